@@ -1,0 +1,62 @@
+"""Spans to IOB2 tags and back, over the tokens of ``benchmark.text``.
+
+``spans_to_iob2`` needs every span to start and end on token boundaries and spans not
+to overlap (choose the flat view first, see ``flat_named_spans``); ``iob2_to_spans``
+reads tags leniently as conlleval does: an ``I-`` that does not continue a chunk of
+its type starts a new one.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from .text import Token
+
+__all__ = ["spans_to_iob2", "iob2_to_spans", "flat_spans"]
+
+LabelledSpan = tuple[int, int, str]  # (start, end, label), character offsets
+
+
+def spans_to_iob2(tokens: Sequence[Token], spans: Iterable[LabelledSpan]) -> list[str]:
+    """Tag each token ``B-label``, ``I-label`` or ``O``; raise ValueError on a misaligned or overlapping span."""
+    tags = ["O"] * len(tokens)
+    starts = {token.start: i for i, token in enumerate(tokens)}
+    ends = {token.end: i for i, token in enumerate(tokens)}
+    for start, end, label in sorted(spans):
+        if start not in starts or end not in ends:
+            raise ValueError(f"span {start}-{end} ({label}) does not fall on token boundaries")
+        first, last = starts[start], ends[end]
+        if any(tag != "O" for tag in tags[first : last + 1]):
+            raise ValueError(f"span {start}-{end} ({label}) overlaps another span")
+        tags[first] = f"B-{label}"
+        for i in range(first + 1, last + 1):
+            tags[i] = f"I-{label}"
+    return tags
+
+
+def iob2_to_spans(tokens: Sequence[Token], tags: Sequence[str]) -> list[LabelledSpan]:
+    """Read chunks from IOB2 tags as character spans."""
+    spans: list[LabelledSpan] = []
+    current: list | None = None
+    for token, tag in zip(tokens, tags, strict=True):
+        prefix, _, label = tag.partition("-")
+        if prefix == "I" and current is not None and current[2] == label:
+            current[1] = token.end
+            continue
+        if current is not None:
+            spans.append(tuple(current))
+            current = None
+        if prefix in ("B", "I"):
+            current = [token.start, token.end, label]
+    if current is not None:
+        spans.append(tuple(current))
+    return spans
+
+
+def flat_spans(spans: Iterable[LabelledSpan]) -> list[LabelledSpan]:
+    """Keep the outermost of nested or overlapping spans (the longer, then the earlier, wins)."""
+    kept: list[LabelledSpan] = []
+    for span in sorted(set(spans), key=lambda s: (-(s[1] - s[0]), s[0])):
+        if all(span[1] <= other[0] or other[1] <= span[0] for other in kept):
+            kept.append(span)
+    return sorted(kept)

@@ -1,0 +1,172 @@
+"""Reading the gold files (``documents.yaml``, texts, ``gold/<doc_id>.yaml``).
+
+Problems are reported with the YAML line they stand on: each item is found by its
+``id:`` line, and a key inside the item by the first line after it that names the key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .corpus import Argument, Claim, Corpus, Document, Event, Mention, Span, TimeExpression
+from .errors import InputError, Problem
+from .paths import annotations_dir
+from .schema import load_schema
+from .validate import check_document
+
+__all__ = ["read_corpus", "validate_corpus", "LineIndex"]
+
+class LineIndex:
+    """Maps item ids, and keys inside items, to 1-based lines of a YAML file.
+
+    An item starts at the line of its ``id_key`` and ends before the next item's; the key
+    ``id`` itself names the item's last occurrence (where a duplicate id is reported).
+    """
+
+    def __init__(self, source: str, id_key: str = "id"):
+        pattern = re.compile(rf"(?<![\w]){id_key}:\s*[\"']?([^\"'\s,}}#]+)")
+        self.lines = source.splitlines()
+        self.starts: dict[str, list[int]] = {}
+        self.order: list[int] = []
+        for number, line in enumerate(self.lines, 1):
+            match = pattern.search(line)
+            if match:
+                self.starts.setdefault(match.group(1), []).append(number)
+                self.order.append(number)
+
+    def line(self, item_id: str | None, key: str | None = None) -> int | None:
+        """The line of ``key`` in item ``item_id`` (or of the item, or of a top-level key)."""
+        if item_id is None or item_id not in self.starts:
+            return self._find(key, 1, len(self.lines)) if key else None
+        if key == "id":
+            return self.starts[item_id][-1]
+        start = self.starts[item_id][0]
+        end = next((n - 1 for n in self.order if n > start), len(self.lines))
+        return (self._find(key, start, end) if key else None) or start
+
+    def _find(self, key: str, first: int, last: int) -> int | None:
+        """First line in [first, last] naming ``key``, or ``key=value`` with that value."""
+        name, _, value = key.partition("=")
+        pattern = re.compile(rf"(?<![\w]){re.escape(name)}:" + (rf"\s*[\"']?{re.escape(value)}\b" if value else ""))
+        for number in range(first, last + 1):
+            if pattern.search(self.lines[number - 1]):
+                return number
+        return None
+
+
+def _load_yaml(path: Path, problems: list[Problem]) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        problems.append(Problem(str(path), None, "file not found"))
+    except UnicodeDecodeError as error:
+        problems.append(Problem(str(path), None, f"not valid UTF-8: {error.reason} at byte {error.start}"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problems.append(Problem(str(path), mark.line + 1 if mark else None, f"invalid YAML: {getattr(error, 'problem', error)}"))
+    return None
+
+
+def validate_corpus(root: Path | None = None) -> tuple[list[Problem], list[tuple[dict, dict, str]]]:
+    """Check every file; return the problems and, per document, (metadata, gold dict, text)."""
+    root = root or annotations_dir()
+    problems: list[Problem] = []
+    schema = load_schema(root / "schema.yaml")
+    meta_path = root / "documents.yaml"
+    metadata = _load_yaml(meta_path, problems) or []
+    meta_index = LineIndex(meta_path.read_text(encoding="utf-8"), "doc_id") if meta_path.exists() else None
+    loaded = []
+    seen: set[str] = set()
+    for entry in metadata:
+        doc_id = entry.get("doc_id") if isinstance(entry, dict) else None
+        if not isinstance(doc_id, str):
+            problems.append(Problem(str(meta_path), None, "every entry needs a doc_id"))
+            continue
+        where = meta_index.line(doc_id) if meta_index else None
+        if doc_id in seen:
+            problems.append(Problem(str(meta_path), where, f"duplicate doc_id {doc_id!r}"))
+        seen.add(doc_id)
+        text_path = root / entry.get("file", f"texts/{doc_id}.txt")
+        try:
+            raw = text_path.read_bytes()
+            text = raw.decode("utf-8")
+        except FileNotFoundError:
+            problems.append(Problem(str(text_path), None, "text file not found"))
+            continue
+        except UnicodeDecodeError as error:
+            problems.append(Problem(str(text_path), None, f"not valid UTF-8 at byte {error.start}"))
+            continue
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest != entry.get("sha256"):
+            line = meta_index.line(doc_id, "sha256") if meta_index else None
+            problems.append(Problem(str(meta_path), line, f"{doc_id}: text SHA-256 is {digest}, documents.yaml records {entry.get('sha256')}"))
+        gold_path = root / "gold" / f"{doc_id}.yaml"
+        before = len(problems)
+        gold = _load_yaml(gold_path, problems)
+        if len(problems) > before:
+            continue
+        index = LineIndex(gold_path.read_text(encoding="utf-8"))
+        if isinstance(gold, dict) and gold.get("doc_id") != doc_id:
+            problems.append(Problem(str(gold_path), index.line(None, "doc_id"), f"doc_id {gold.get('doc_id')!r} does not match the file name {doc_id!r}"))
+        for item_id, key, message in check_document(gold, text, schema):
+            label = f"{item_id}: " if item_id else ""
+            problems.append(Problem(str(gold_path), index.line(item_id, key), label + message))
+        loaded.append((entry, gold, text))
+    for path in sorted((root / "gold").glob("*.yaml")):
+        if path.stem not in seen:
+            problems.append(Problem(str(path), None, f"no entry for {path.stem!r} in documents.yaml"))
+    return problems, loaded
+
+
+def read_corpus(root: Path | None = None) -> Corpus:
+    """Validate and load the corpus; raise ``InputError`` if any file has a problem."""
+    root = root or annotations_dir()
+    problems, loaded = validate_corpus(root)
+    if problems:
+        raise InputError(problems)
+    documents = [_document(entry, gold, text) for entry, gold, text in loaded]
+    documents.sort(key=lambda d: d.doc_id)
+    return Corpus(tuple(documents), load_schema(root / "schema.yaml").version, root)
+
+
+def _span(data: dict | None) -> Span | None:
+    return Span(data["start"], data["end"], data["text"]) if data else None
+
+
+def _document(entry: dict, gold: dict, text: str) -> Document:
+    items = {item["id"]: item for layer in ("entities", "times") for item in gold.get(layer) or []}
+    mentions = tuple(
+        Mention(m["id"], m["start"], m["end"], m["text"], m["type"], m["level"], _span(m["head"]), m["cluster"])
+        for m in gold.get("entities") or []
+    )
+    times = tuple(
+        TimeExpression(t["id"], t["start"], t["end"], t["text"], t["type"], t["value"]) for t in gold.get("times") or []
+    )
+    events = tuple(
+        Event(
+            e["id"], e["type"], e["realis"], e["cluster"], _span(e["trigger"]),
+            tuple(
+                Argument(a["role"], a["ref"], items[a["ref"]]["start"], items[a["ref"]]["end"], a["text"])
+                for a in e.get("arguments") or []
+            ),
+        )
+        for e in gold.get("events") or []
+    )
+    claims = tuple(
+        Claim(
+            c["id"], c["start"], c["end"], c["text"], c["value"], c["unit"], c["qualifier"], c["lower"], c["upper"],
+            c["measured_entity"], c["measured_property"], c["time_anchor"], c["attribution"], _span(c["statement"]),
+            tuple(c.get("linked") or ()), c["cluster"], c["consistency"], c.get("consistency_note"),
+        )
+        for c in gold.get("claims") or []
+    )
+    return Document(
+        doc_id=entry["doc_id"], text=text, title=entry.get("title"), outlet=entry.get("outlet", ""),
+        date=str(entry.get("date", "")), date_basis=entry.get("date_basis", ""), sha256=entry["sha256"],
+        entities=mentions, times=times, events=events, claims=claims,
+    )

@@ -1,0 +1,233 @@
+"""Checks of one gold document against its text and the schema.
+
+Each check yields ``(item_id, key, message)``; the caller turns ids and keys into file
+lines. The same span and label checks serve the gold files and, through
+``check_span``, the prediction reader of the scorer.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+
+from .schema import TIME_ROLE, Schema
+
+__all__ = ["check_document", "check_span", "is_int", "TIMEX3_VALUE"]
+
+Finding = tuple[str | None, str | None, str]
+
+# TIMEX3 value attribute (TimeML 1.2.1): dates, weeks, parts of day, times, durations, refs.
+TIMEX3_VALUE = re.compile(
+    r"(?:PRESENT_REF|PAST_REF|FUTURE_REF)"
+    r"|P(?:\d+(?:\.\d+)?|X)(?:Y|M|W|D|DE|CE|ML|WE|H)(?:T?(?:\d+|X)(?:H|M|S))*"
+    r"|PT(?:\d+(?:\.\d+)?|X)(?:H|M|S)"
+    r"|(?:\d{4}|\d{3}X|\d{2}XX|XXXX)"
+    r"(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?|-W(?:\d{2}|XX)(?:-WE)?|-(?:SP|SU|FA|WI|Q[1-4]|H[12]))?"
+    r"(?:T(?:MO|AF|EV|NI|DT|\d{2}(?::\d{2}(?::\d{2})?)?))?"
+)
+
+_KEYS = {
+    "document": ({"doc_id"}, {"entities", "times", "events", "claims"}),
+    "entities": ({"id", "start", "end", "text", "type", "level", "head", "cluster"}, set()),
+    "times": ({"id", "start", "end", "text", "type", "value"}, set()),
+    "events": ({"id", "type", "realis", "cluster", "trigger"}, {"arguments"}),
+    "argument": ({"role", "ref", "text"}, set()),
+    "claims": (
+        {
+            "id", "start", "end", "text", "value", "unit", "qualifier", "lower", "upper",
+            "measured_entity", "measured_property", "time_anchor", "attribution", "statement",
+            "cluster", "consistency",
+        },
+        {"linked", "consistency_note"},
+    ),
+}
+
+
+_ITEM_NAMES = {"entities": "mention", "times": "time expression", "events": "event", "claims": "claim"}
+
+
+def is_int(value: Any) -> bool:
+    """True for an integer that is not a boolean (``True`` is no offset)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def check_span(span: Any, text: str, what: str = "span") -> Iterator[str]:
+    """Yield what is wrong with a ``{start, end, text}`` span over ``text``."""
+    for _, message in _span_findings(span, text, what):
+        yield message
+
+
+def _span_findings(span: Any, text: str, what: str) -> Iterator[tuple[str | None, str]]:
+    """Yield ``(key, message)``: the key is the field the problem stands on."""
+    if not isinstance(span, dict):
+        yield None, f"{what} must be a mapping with start, end and text"
+        return
+    start, end = span.get("start"), span.get("end")
+    if not is_int(start) or not is_int(end):
+        yield "start" if not is_int(start) else "end", f"{what} start and end must be integers, got {start!r} and {end!r}"
+        return
+    if not 0 <= start < end <= len(text):
+        yield "start", f"{what} offsets {start}-{end} are not a non-empty range inside the text (length {len(text)})"
+        return
+    if "text" in span and span["text"] != text[start:end]:
+        yield "text", f"{what} text {span['text']!r} does not match offsets {start}-{end}, which cover {text[start:end]!r}"
+
+
+def _keys(item: Any, kind: str) -> Iterator[tuple[str | None, str]]:
+    """Yield ``(key, message)`` for missing and unknown keys of a mapping."""
+    required, optional = _KEYS[kind]
+    if not isinstance(item, dict):
+        yield None, f"expected a mapping, got {type(item).__name__}"
+        return
+    for key in sorted(required - item.keys()):
+        yield None, f"missing key {key!r}"
+    for key in sorted(item.keys() - required - optional):
+        yield str(key), f"unknown key {key!r}"
+
+
+def _label(value: Any, allowed: dict | set, what: str) -> Iterator[str]:
+    if value not in allowed:
+        yield f"{what} {value!r} is not in the schema (allowed: {', '.join(sorted(allowed))})"
+
+
+def _number(value: Any, what: str) -> Iterator[str]:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or value != value):
+        yield f"{what} must be a number or null, got {value!r}"
+
+
+def _cluster(value: Any) -> Iterator[str]:
+    if not isinstance(value, str) or not value:
+        yield f"cluster must be a non-empty string, got {value!r}"
+
+
+def check_document(doc: Any, text: str, schema: Schema) -> Iterator[Finding]:
+    """Yield ``(item_id, key, message)`` for every problem in one gold document."""
+    for key, message in _keys(doc, "document"):
+        yield None, key, message
+    if not isinstance(doc, dict):
+        return
+    layers: dict[str, list] = {}
+    for layer in ("entities", "times", "events", "claims"):
+        items = doc.get(layer) or []
+        if not isinstance(items, list):
+            yield None, layer, f"{layer} must be a list"
+            items = []
+        layers[layer] = [item for item in items if isinstance(item, dict)]
+        for item in items:
+            for key, message in _keys(item, layer):
+                yield _id(item), key, f"{_ITEM_NAMES[layer]}: {message}"
+
+    seen: dict[str, str] = {}
+    for layer, items in layers.items():
+        for item in items:
+            item_id = item.get("id")
+            if not isinstance(item_id, str) or not item_id:
+                yield None, None, f"{layer}: every item needs a non-empty string id, got {item_id!r}"
+            elif item_id in seen:
+                yield item_id, "id", f"duplicate id {item_id!r} (also in {seen[item_id]})"
+            else:
+                seen[item_id] = layer
+
+    mentions = {m["id"]: m for m in layers["entities"] if "id" in m}
+    times = {t["id"]: t for t in layers["times"] if "id" in t}
+    claims = {c["id"]: c for c in layers["claims"] if "id" in c}
+
+    for m in layers["entities"]:
+        yield from _spans(_id(m), None, m, text, "mention")
+        yield from _tag(_id(m), "type", _label(m.get("type"), schema.entity_types, "entity type"))
+        yield from _tag(_id(m), "level", _label(m.get("level"), schema.mention_levels, "mention level"))
+        yield from _tag(_id(m), "cluster", _cluster(m.get("cluster")))
+        head = m.get("head")
+        head_problems = list(check_span(head, text, "head"))
+        yield from _tag(_id(m), "head", iter(head_problems))
+        if not head_problems and is_int(m.get("start")) and is_int(m.get("end")):
+            if not m["start"] <= head["start"] < head["end"] <= m["end"]:
+                yield _id(m), "head", f"head {head['start']}-{head['end']} is not inside the extent {m['start']}-{m['end']}"
+
+    for t in layers["times"]:
+        yield from _spans(_id(t), None, t, text, "time expression")
+        yield from _tag(_id(t), "type", _label(t.get("type"), schema.time_types, "time type"))
+        value = t.get("value")
+        if not isinstance(value, str) or not TIMEX3_VALUE.fullmatch(value):
+            yield _id(t), "value", f"time value {value!r} is not a TIMEX3 value"
+
+    for e in layers["events"]:
+        yield from _check_event(e, text, schema, mentions, times)
+
+    for c in layers["claims"]:
+        yield from _check_claim(c, text, schema, mentions, times, claims)
+
+
+def _check_event(e: dict, text: str, schema: Schema, mentions: dict, times: dict) -> Iterator[Finding]:
+    eid = _id(e)
+    yield from _tag(eid, "trigger", check_span(e.get("trigger"), text, "trigger"))
+    yield from _tag(eid, "type", _label(e.get("type"), schema.event_types, "event type"))
+    yield from _tag(eid, "realis", _label(e.get("realis"), schema.realis, "realis"))
+    yield from _tag(eid, "cluster", _cluster(e.get("cluster")))
+    event_type = schema.event_types.get(e.get("type"))
+    arguments = e.get("arguments") or []
+    if not isinstance(arguments, list):
+        yield eid, "arguments", "arguments must be a list"
+        return
+    for argument in arguments:
+        for key, message in _keys(argument, "argument"):
+            yield eid, key or "arguments", f"argument: {message}"
+        if not isinstance(argument, dict):
+            continue
+        ref, role = argument.get("ref"), argument.get("role")
+        where = f"ref={ref}"
+        target = mentions.get(ref) or times.get(ref)
+        if target is None:
+            yield eid, where, f"argument ref {ref!r} is not a mention or time expression id"
+            continue
+        if argument.get("text") != target.get("text"):
+            yield eid, where, f"argument text {argument.get('text')!r} differs from {ref}'s text {target.get('text')!r}"
+        if event_type is None:
+            continue
+        if role not in event_type.roles:
+            yield eid, where, f"role {role!r} is not a role of {event_type.name} (roles: {', '.join(event_type.roles)})"
+            continue
+        filler = TIME_ROLE if ref in times else target.get("type")
+        if filler not in event_type.roles[role]:
+            yield eid, where, f"{role} of {event_type.name} cannot be filled by {filler} {ref}"
+
+
+def _check_claim(c: dict, text: str, schema: Schema, mentions: dict, times: dict, claims: dict) -> Iterator[Finding]:
+    cid = _id(c)
+    yield from _spans(cid, None, c, text, "claim")
+    yield from _tag(cid, "unit", _label(c.get("unit"), schema.units, "unit"))
+    yield from _tag(cid, "qualifier", _label(c.get("qualifier"), schema.qualifiers, "qualifier"))
+    if c.get("measured_property") is not None:
+        yield from _tag(cid, "measured_property", _label(c.get("measured_property"), schema.properties, "measured property"))
+    if c.get("consistency") is not None:
+        yield from _tag(cid, "consistency", _label(c.get("consistency"), schema.consistency, "consistency"))
+    yield from _tag(cid, "cluster", _cluster(c.get("cluster")))
+    for key in ("value", "lower", "upper"):
+        yield from _tag(cid, key, _number(c.get(key), key))
+    lower, upper = c.get("lower"), c.get("upper")
+    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lower, upper)) and lower > upper:
+        yield cid, "lower", f"lower bound {lower} is above upper bound {upper}"
+    for key, pool in (("measured_entity", mentions), ("attribution", mentions), ("time_anchor", times)):
+        ref = c.get(key)
+        if ref is not None and ref not in pool:
+            yield cid, key, f"{key} {ref!r} is not the id of a {'time expression' if pool is times else 'mention'}"
+    if c.get("statement") is not None:
+        yield from _tag(cid, "statement", check_span(c.get("statement"), text, "statement"))
+    for ref in c.get("linked") or []:
+        if ref not in claims or ref == c.get("id"):
+            yield cid, "linked", f"linked {ref!r} is not the id of another claim"
+
+
+def _id(item: Any) -> str | None:
+    return item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else None
+
+
+def _spans(item_id: str | None, key: str | None, span: Any, text: str, what: str) -> Iterator[Finding]:
+    """Span findings of a top-level span (key None) or of a nested one (on the line of ``key``)."""
+    for field, message in _span_findings(span, text, what):
+        yield item_id, key or field, message
+
+
+def _tag(item_id: str | None, key: str | None, messages: Iterator[str]) -> Iterator[Finding]:
+    for message in messages:
+        yield item_id, key, message

@@ -1,0 +1,132 @@
+"""``caravan-ie validate``: every corruption is reported as FILE:LINE with exit status 2."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmark.goldfile import validate_corpus
+from tests.conftest import DOC
+
+GOLD = f"""doc_id: {DOC}
+entities:
+  - id: m1
+    start: 0
+    end: 6
+    text: Mexico
+    type: GPE
+    level: NAM
+    head: {{start: 0, end: 6, text: Mexico}}
+    cluster: mexico
+  - id: m2
+    start: 27
+    end: 29
+    text: it
+    type: GPE
+    level: PRO
+    head: {{start: 27, end: 29, text: it}}
+    cluster: mexico
+times:
+  - id: t1
+    start: 15
+    end: 21
+    text: Monday
+    type: DATE
+    value: "2018-11-26"
+"""
+
+
+def run_validate(root: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    return subprocess.run(
+        [sys.executable, "-m", "benchmark", "validate", "--root", str(root)],
+        capture_output=True, text=True, env=env, check=False,
+    )
+
+
+@pytest.fixture
+def root(annotations_copy: Path) -> Path:
+    (annotations_copy / "gold" / f"{DOC}.yaml").write_text(GOLD, encoding="utf-8")
+    return annotations_copy
+
+
+def test_valid_copy_passes(root: Path):
+    result = run_validate(root)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OK: 3 documents")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message"),
+    [
+        ("    end: 6\n", "    end: 7\n", 6, "m1: mention text 'Mexico' does not match offsets 0-7"),
+        ("    start: 27\n", "    start: -1\n", 12, "m2: mention offsets -1-29 are not a non-empty range"),
+        ("    start: 27\n", "    start: true\n", 12, "m2: mention start and end must be integers"),
+        ("    type: GPE\n    level: PRO", "    type: COUNTRY\n    level: PRO", 15, "m2: entity type 'COUNTRY' is not in the schema"),
+        ("    level: NAM", "    level: NAME", 8, "m1: mention level 'NAME' is not in the schema"),
+        ("  - id: m2", "  - id: m1", 11, "m1: duplicate id 'm1'"),
+        ('value: "2018-11-26"', 'value: "Monday"', 25, "t1: time value 'Monday' is not a TIMEX3 value"),
+        ("head: {start: 0, end: 6,", "head: {start: 40, end: 42,", 9, "m1: head text 'Mexico' does not match"),
+        ("    cluster: mexico\n  - id: m2", "    cluster: mexico\n    colour: red\n  - id: m2", 11, "m1: mention: unknown key 'colour'"),
+        ("    text: it\n", "", 11, "m2: mention: missing key 'text'"),
+    ],
+)
+def test_corrupted_gold_is_reported_with_its_line(root: Path, old: str, new: str, line: int, message: str):
+    path = root / "gold" / f"{DOC}.yaml"
+    source = path.read_text(encoding="utf-8")
+    assert old in source
+    path.write_text(source.replace(old, new, 1), encoding="utf-8")
+    result = run_validate(root)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert f"{path}:{line}: {message}" in result.stderr, result.stderr
+
+
+def test_corrupted_text_fails_its_hash(root: Path):
+    text = root / "texts" / f"{DOC}.txt"
+    text.write_bytes(text.read_bytes().replace(b"Loez", b"Lopez"))
+    result = run_validate(root)
+    assert result.returncode == 2
+    assert f"{root / 'documents.yaml'}:6: {DOC}: text SHA-256 is" in result.stderr
+
+
+def test_invalid_yaml_and_invalid_utf8_are_reported(root: Path):
+    path = root / "gold" / f"{DOC}.yaml"
+    path.write_text("doc_id: x\nentities: [\n", encoding="utf-8")
+    problems, _ = validate_corpus(root)
+    assert [str(p).split(": invalid YAML")[0] for p in problems] == [f"{path}:3"]
+    path.write_bytes(b"doc_id: \xff\n")
+    problems, _ = validate_corpus(root)
+    assert "not valid UTF-8" in str(problems[0])
+
+
+def test_references_and_roles_are_checked(root: Path):
+    path = root / "gold" / f"{DOC}.yaml"
+    schema = (root / "schema.yaml").read_text(encoding="utf-8").replace(
+        "event_types: {}",
+        "event_types:\n  Justice:Deport:\n    description: d\n    ace: null\n    roles: {Agent: [GPE], Time: [TIME]}",
+    )
+    (root / "schema.yaml").write_text(schema, encoding="utf-8")
+    events = (
+        "events:\n  - id: e1\n    type: Justice:Deport\n    realis: ACTUAL\n    cluster: deport\n"
+        "    trigger: {start: 30, end: 38, text: deported}\n    arguments:\n"
+        "      - {role: Agent, ref: m9, text: Mexico}\n      - {role: Time, ref: m1, text: Mexico}\n"
+        "      - {role: Victim, ref: t1, text: Monday}\n"
+    )
+    path.write_text(GOLD + events, encoding="utf-8")
+    messages = [str(p) for p in validate_corpus(root)[0]]
+    assert messages == [
+        f"{path}:33: e1: argument ref 'm9' is not a mention or time expression id",
+        f"{path}:34: e1: Time of Justice:Deport cannot be filled by GPE m1",
+        f"{path}:35: e1: role 'Victim' is not a role of Justice:Deport (roles: Agent, Time)",
+    ]
+
+
+def test_gold_files_are_never_modified(root: Path):
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    run_validate(root)
+    assert before == {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
