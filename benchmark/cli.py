@@ -31,14 +31,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     from .corpus import load_corpus
-    from .stats import corpus_stats, format_stats
+    from .stats import corpus_stats, format_stats, markdown_stats
 
     corpus = load_corpus(args.root)
     stats = corpus_stats(corpus)
+    doc_ids = [d.doc_id for d in corpus]
     if args.format == "json":
         print(json.dumps(stats, indent=2, ensure_ascii=False))
     else:
-        print(format_stats(stats, [d.doc_id for d in corpus]), end="")
+        print((markdown_stats if args.format == "markdown" else format_stats)(stats, doc_ids), end="")
     return 0
 
 
@@ -72,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = add("stats", cmd_stats, "count the gold annotations per layer, label and document")
     add_root(sub)
-    sub.add_argument("--format", choices=("table", "json"), default="table")
+    sub.add_argument("--format", choices=("table", "markdown", "json"), default="table")
 
     sub = add("export", cmd_export, "write the gold in another format")
     add_root(sub)

@@ -6,7 +6,7 @@ from collections import Counter
 
 from .corpus import Corpus, Document
 
-__all__ = ["document_counts", "corpus_stats", "format_stats"]
+__all__ = ["document_counts", "corpus_stats", "format_stats", "markdown_stats"]
 
 TOTAL = "total"
 
@@ -69,3 +69,15 @@ def format_stats(stats: dict, doc_ids: list[str]) -> str:
             lines.append(f"  {label:<{width - 2}}  {cells}  {by_doc[TOTAL]:>5}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def markdown_stats(stats: dict, doc_ids: list[str]) -> str:
+    """The same tables in Markdown, one per group (for DATASHEET.md)."""
+    short = [doc_id.split("_")[0] for doc_id in doc_ids]
+    blocks: list[str] = []
+    for group, labels in stats.items():
+        rows = [f"| {group} | " + " | ".join(short) + f" | {TOTAL} |", "| --- |" + " ---: |" * (len(short) + 1)]
+        for label, by_doc in labels.items():
+            rows.append(f"| {label} | " + " | ".join(str(by_doc.get(d, 0)) for d in doc_ids) + f" | {by_doc[TOTAL]} |")
+        blocks.append("\n".join(rows))
+    return "\n\n".join(blocks) + "\n"
