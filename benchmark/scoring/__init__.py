@@ -1,0 +1,1 @@
+"""Scoring of predictions against the Caravan-IE gold annotations, one module per task."""
