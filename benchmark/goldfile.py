@@ -50,12 +50,18 @@ class LineIndex:
         return (self._find(key, start, end) if key else None) or start
 
     def _find(self, key: str, first: int, last: int) -> int | None:
-        """First line in [first, last] naming ``key``, or ``key=value`` with that value."""
-        name, _, value = key.partition("=")
-        pattern = re.compile(rf"(?<![\w]){re.escape(name)}:" + (rf"\s*[\"']?{re.escape(value)}\b" if value else ""))
-        for number in range(first, last + 1):
-            if pattern.search(self.lines[number - 1]):
-                return number
+        """First line in [first, last] naming ``key``: a key name, or ``name=value`` pairs joined by ``&``.
+
+        With several pairs, a line holding all of them wins (flow style); else the first pair decides.
+        """
+        patterns = []
+        for part in key.split("&"):
+            name, _, value = part.partition("=")
+            patterns.append(re.compile(rf"(?<![\w]){re.escape(name)}:" + (rf"\s*[\"']?{re.escape(value)}\b" if value else "")))
+        for candidates in (patterns, patterns[:1]):
+            for number in range(first, last + 1):
+                if all(p.search(self.lines[number - 1]) for p in candidates):
+                    return number
         return None
 
 

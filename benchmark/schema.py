@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from .errors import InputError, Problem
 from .paths import annotations_dir
 
-__all__ = ["EventType", "Schema", "load_schema"]
+__all__ = ["EventType", "Unit", "Schema", "load_schema"]
 
 TIME_ROLE = "TIME"  # the role filler type that stands for a time expression
 
@@ -26,6 +28,20 @@ class EventType:
 
 
 @dataclass(frozen=True)
+class Unit:
+    """A claim unit: its dimension and the exact factor to the dimension's base unit."""
+
+    name: str
+    dimension: str
+    factor: Fraction
+    description: str
+
+    def to_base(self, value: float | int | None) -> Fraction | None:
+        """``value`` in the base unit of the dimension (exact), or None."""
+        return None if value is None else Fraction(str(value)) * self.factor
+
+
+@dataclass(frozen=True)
 class Schema:
     """Every label the gold and the predictions may use, with its definition."""
 
@@ -35,7 +51,7 @@ class Schema:
     time_types: dict[str, str]
     realis: dict[str, str]
     event_types: dict[str, EventType]
-    units: dict[str, str]
+    units: dict[str, Unit]
     qualifiers: dict[str, str]
     properties: dict[str, str]
     consistency: dict[str, str]
@@ -59,7 +75,10 @@ class Schema:
             time_types=dict(data["time_types"]),
             realis=dict(data["realis"]),
             event_types=events,
-            units=dict(claims.get("units") or {}),
+            units={
+                name: Unit(name, spec["dimension"], Fraction(str(spec["factor"])), spec.get("description", ""))
+                for name, spec in (claims.get("units") or {}).items()
+            },
             qualifiers=dict(claims.get("qualifiers") or {}),
             properties=dict(claims.get("properties") or {}),
             consistency=dict(claims.get("consistency") or {}),
@@ -68,7 +87,18 @@ class Schema:
 
 @lru_cache(maxsize=None)
 def load_schema(path: Path | None = None) -> Schema:
-    """Read the schema file (default: the shipped ``annotations/schema.yaml``)."""
+    """Read the schema file (default: the shipped ``annotations/schema.yaml``).
+
+    Raises ``InputError`` when the file is missing, is not YAML or lacks a section.
+    """
     path = path or annotations_dir() / "schema.yaml"
-    with open(path, encoding="utf-8") as handle:
-        return Schema.from_dict(yaml.safe_load(handle))
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return Schema.from_dict(yaml.safe_load(handle))
+    except OSError as error:
+        raise InputError([Problem(str(path), None, error.strerror or str(error))]) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise InputError([Problem(str(path), mark.line + 1 if mark else None, f"invalid YAML: {error}")]) from None
+    except (KeyError, TypeError, AttributeError, ValueError, ZeroDivisionError) as error:
+        raise InputError([Problem(str(path), None, f"malformed schema: {error!r}")]) from None

@@ -175,7 +175,7 @@ def _check_event(e: dict, text: str, schema: Schema, mentions: dict, times: dict
         if not isinstance(argument, dict):
             continue
         ref, role = argument.get("ref"), argument.get("role")
-        where = f"ref={ref}"
+        where = f"role={role}&ref={ref}"
         target = mentions.get(ref) or times.get(ref)
         if target is None:
             yield eid, where, f"argument ref {ref!r} is not a mention or time expression id"

@@ -106,23 +106,19 @@ def test_invalid_yaml_and_invalid_utf8_are_reported(root: Path):
 
 def test_references_and_roles_are_checked(root: Path):
     path = root / "gold" / f"{DOC}.yaml"
-    schema = (root / "schema.yaml").read_text(encoding="utf-8").replace(
-        "event_types: {}",
-        "event_types:\n  Justice:Deport:\n    description: d\n    ace: null\n    roles: {Agent: [GPE], Time: [TIME]}",
-    )
-    (root / "schema.yaml").write_text(schema, encoding="utf-8")
     events = (
         "events:\n  - id: e1\n    type: Justice:Deport\n    realis: ACTUAL\n    cluster: deport\n"
         "    trigger: {start: 30, end: 38, text: deported}\n    arguments:\n"
         "      - {role: Agent, ref: m9, text: Mexico}\n      - {role: Time, ref: m1, text: Mexico}\n"
-        "      - {role: Victim, ref: t1, text: Monday}\n"
+        "      - {role: Victim, ref: t1, text: Monday}\n      - {role: Person, ref: m1, text: Mexico}\n"
     )
     path.write_text(GOLD + events, encoding="utf-8")
     messages = [str(p) for p in validate_corpus(root)[0]]
     assert messages == [
         f"{path}:33: e1: argument ref 'm9' is not a mention or time expression id",
         f"{path}:34: e1: Time of Justice:Deport cannot be filled by GPE m1",
-        f"{path}:35: e1: role 'Victim' is not a role of Justice:Deport (roles: Agent, Time)",
+        f"{path}:35: e1: role 'Victim' is not a role of Justice:Deport (roles: Agent, Person, Origin, Destination, Time)",
+        f"{path}:36: e1: Person of Justice:Deport cannot be filled by GPE m1",
     ]
 
 
@@ -130,3 +126,11 @@ def test_gold_files_are_never_modified(root: Path):
     before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     run_validate(root)
     assert before == {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_broken_schema_is_a_clean_error(root: Path):
+    (root / "schema.yaml").write_text("version: 1\nentity_types: [\n", encoding="utf-8")
+    result = run_validate(root)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"{root / 'schema.yaml'}:3: invalid YAML")
