@@ -20,10 +20,12 @@ def document_counts(document: Document) -> dict[str, Counter]:
         "times by type": Counter(t.type for t in document.times),
         "events by type": Counter(e.type for e in document.events),
         "events by realis": Counter(e.realis for e in document.events),
+        "events by type and realis": Counter(f"{e.type}/{e.realis}" for e in document.events),
         "event arguments by role": Counter(a.role for e in document.events for a in e.arguments),
         "claims by unit": Counter(c.unit for c in document.claims),
         "claims by qualifier": Counter(c.qualifier for c in document.claims),
         "claims by consistency": Counter(str(c.consistency) for c in document.claims),
+        "claims by measured property": Counter(str(c.measured_property) for c in document.claims),
         "sizes": Counter(
             {"entities": len(document.entities), "times": len(document.times),
              "events": len(document.events), "claims": len(document.claims)}
@@ -62,7 +64,7 @@ def format_stats(stats: dict, doc_ids: list[str]) -> str:
     short = [doc_id.split("_")[0] for doc_id in doc_ids]
     lines: list[str] = []
     for group, labels in stats.items():
-        width = max([len(group)] + [len(label) for label in labels])
+        width = max([len(group)] + [len(label) + 2 for label in labels])
         lines.append(f"{group:<{width}}  " + "  ".join(f"{s:>5}" for s in short) + f"  {TOTAL:>5}")
         for label, by_doc in labels.items():
             cells = "  ".join(f"{by_doc.get(d, 0):>5}" for d in doc_ids)
