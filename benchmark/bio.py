@@ -54,9 +54,9 @@ def iob2_to_spans(tokens: Sequence[Token], tags: Sequence[str]) -> list[Labelled
 
 
 def flat_spans(spans: Iterable[LabelledSpan]) -> list[LabelledSpan]:
-    """Keep the outermost of nested or overlapping spans (the longer, then the earlier, wins)."""
+    """Keep the outermost of nested or overlapping spans (the longer, then the earlier, then the label first in order wins)."""
     kept: list[LabelledSpan] = []
-    for span in sorted(set(spans), key=lambda s: (-(s[1] - s[0]), s[0])):
+    for span in sorted(set(spans), key=lambda s: (-(s[1] - s[0]), s[0], s[2])):
         if all(span[1] <= other[0] or other[1] <= span[0] for other in kept):
             kept.append(span)
     return sorted(kept)

@@ -51,6 +51,80 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from .corpus import load_corpus
+    from .formats.brat import read_brat
+    from .schema import load_schema
+
+    corpus = load_corpus(args.root)
+    schema = load_schema(args.root / "schema.yaml") if args.root else load_schema()
+    records = read_brat(args.folder, schema, {d.doc_id: d.text for d in corpus})
+    _write_output("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), args.output)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report_html import write_report
+
+    counts = write_report(args.predictions, args.output, gold=args.gold, bootstrap=args.bootstrap, seed=args.seed, schema=args.schema)
+    for side, by_status in counts.items():
+        print(f"{side} entity spans: " + ", ".join(f"{n} {status}" for status, n in by_status.items()), file=sys.stderr)
+    return 0
+
+
+def _tasks(value: str) -> list[str]:
+    from .scoring.predictions import LAYERS
+
+    tasks = [t.strip() for t in value.split(",") if t.strip()]
+    unknown = [t for t in tasks if t not in LAYERS]
+    if unknown or not tasks:
+        raise argparse.ArgumentTypeError(f"choose a comma-separated subset of {','.join(LAYERS)}")
+    return tasks
+
+
+def _write_output(text: str, output: str | None) -> None:
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return
+    with open(output, "w", encoding="utf-8", newline="\n") as out:
+        out.write(text)
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from .scoring.evaluate import run, write_errors
+    from .scoring.report import render
+
+    evaluation = run(
+        args.predictions, args.gold, args.tasks,
+        match=args.match, bootstrap=args.bootstrap, seed=args.seed, schema=args.schema,
+    )
+    if args.errors:
+        write_errors(evaluation.errors, args.errors)
+    _write_output(render(evaluation.report, args.format), args.output)
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from .scoring.compare import compare
+    from .scoring.report import render_comparison
+
+    result = compare(
+        args.a, args.b, args.gold, args.tasks, resamples=args.bootstrap, trials=args.trials,
+        seed=args.seed, match=args.match, schema=args.schema,
+    )
+    _write_output(render_comparison(result, args.format), args.output)
+    return 0
+
+
+def cmd_predict(args: argparse.Namespace) -> int:
+    from .baselines import predict, write_jsonl
+    from .schema import load_schema
+
+    records = predict(args.system, args.input, load_schema(args.schema) if args.schema else None)
+    write_jsonl(records, args.output)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(
@@ -77,8 +151,59 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = add("export", cmd_export, "write the gold in another format")
     add_root(sub)
-    sub.add_argument("--format", choices=("jsonl",), default="jsonl", help="jsonl: one record per document (the prediction format)")
-    sub.add_argument("-o", "--output", required=True, help="output file ('-' for stdout)")
+    from .exporters import FORMATS
+
+    sub.add_argument("--format", choices=tuple(FORMATS), default="jsonl",
+                     help="; ".join(f"{name}: {f.help}" for name, f in FORMATS.items()))
+    sub.add_argument("-o", "--output", required=True, help="output file ('-' for stdout), or folder for brat")
+
+    sub = add("import", cmd_import, "read annotations made in a tool back into the gold JSONL format (the gold files are not touched)")
+    add_root(sub)
+    sub.add_argument("--format", choices=("brat",), default="brat", help="brat: a folder as written by export --format brat")
+    sub.add_argument("folder", type=Path, help="the folder of <doc_id>.txt and <doc_id>.ann files")
+    sub.add_argument("-o", "--output", required=True, help="output JSONL file ('-' for stdout)")
+
+    sub = add("report", cmd_report, "write a self-contained HTML error-analysis page for predictions")
+    sub.add_argument("predictions", help="predictions JSONL, one record per document")
+    sub.add_argument("-o", "--output", required=True, help="the HTML file to write")
+    sub.add_argument("--gold", help="gold JSONL in the export format (default: the shipped gold)")
+    sub.add_argument("--schema", type=Path, help="schema.yaml with the label inventory (default: the shipped one)")
+    sub.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="bootstrap resamples for the 95%% intervals (default 1000)")
+    sub.add_argument("--seed", type=int, default=0, help="random seed of the resampling (default 0)")
+
+    def add_scoring(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--gold", help="gold JSONL in the export format (default: the shipped gold)")
+        sub.add_argument("--schema", type=Path, help="schema.yaml with the label inventory (default: the shipped one)")
+        sub.add_argument("--tasks", type=_tasks, help="comma-separated subset of entities,times,events,claims (default: all)")
+        sub.add_argument("--match", choices=("offsets", "text"), default="offsets",
+                         help="text: align items that give a surface string instead of offsets")
+        sub.add_argument("--seed", type=int, default=0, help="random seed of the resampling (default 0)")
+        sub.add_argument("--format", choices=("table", "json", "markdown", "latex"), default="table")
+        sub.add_argument("-o", "--output", help="write here instead of stdout")
+
+    sub = add("evaluate", cmd_evaluate, "score predictions (JSONL in the export format) against the gold")
+    sub.add_argument("predictions", help="predictions JSONL, one record per document")
+    add_scoring(sub)
+    sub.add_argument("--bootstrap", type=int, default=0, metavar="N",
+                     help="N bootstrap resamples over sentences for 95%% intervals (default 0: none)")
+    sub.add_argument("--errors", help="write every false positive and false negative here as JSONL")
+
+    sub = add("compare", cmd_compare, "paired significance tests between two systems' predictions")
+    sub.add_argument("a", help="predictions JSONL of system A")
+    sub.add_argument("b", help="predictions JSONL of system B")
+    add_scoring(sub)
+    sub.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="paired bootstrap resamples (default 1000)")
+    sub.add_argument("--trials", type=int, default=10000, metavar="N", help="approximate randomisation trials (default 10000)")
+
+    from .baselines import SYSTEMS
+
+    sub = add("predict", cmd_predict, "run a baseline system on raw texts and write its predictions (JSONL)")
+    sub.add_argument("--system", required=True, choices=tuple(SYSTEMS),
+                     help="; ".join(f"{name}: {spec.description}" for name, spec in SYSTEMS.items()))
+    sub.add_argument("--input", type=Path, metavar="DIR",
+                     help="folder of raw .txt files, document id = file stem (default: the shipped articles)")
+    sub.add_argument("--schema", type=Path, help="schema.yaml with the label inventory (default: the shipped one)")
+    sub.add_argument("-o", "--output", required=True, help="output JSONL file ('-' for stdout)")
     return parser
 
 

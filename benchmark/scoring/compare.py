@@ -1,0 +1,39 @@
+"""``compare()``: paired significance tests between two systems' predictions on the same gold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from .bootstrap import paired_tests
+from .evaluate import load_gold, run
+
+__all__ = ["compare"]
+
+
+def compare(
+    a: Path | str | list[dict],
+    b: Path | str | list[dict],
+    gold: Path | str | list[dict] | None = None,
+    tasks: Iterable[str] | None = None,
+    *,
+    resamples: int = 1000,
+    trials: int = 10000,
+    seed: int = 0,
+    schema=None,
+    **options,
+) -> dict:
+    """Per headline metric: F1 of A and B, A - B, and the paired bootstrap and randomisation p-values.
+
+    ``options`` are those of ``evaluate`` (``match``, ``value_tolerance``). The result has
+    ``metrics`` (dotted metric path -> numbers) and ``meta`` (both systems' report meta).
+    """
+    loaded = load_gold(gold, schema)
+    first = run(a, loaded, tasks, seed=seed, **options)
+    second = run(b, loaded, tasks, seed=seed, **options)
+    metrics = paired_tests(first.stats, second.stats, first.units, resamples, trials, seed)
+    meta = {
+        "a": first.report["meta"], "b": second.report["meta"],
+        "test": {"resamples": resamples, "trials": trials, "seed": seed, "unit": "sentence", "units": first.units},
+    }
+    return {"metrics": metrics, "meta": meta}

@@ -1,0 +1,156 @@
+"""Entity mentions and time expressions: span schemes, the IOB2 view, value accuracy, coreference.
+
+Mentions are scored on their extent (``start``, ``end``) labelled with their ``type``; time
+expressions likewise. Coreference keys a mention by ``(doc_id, start, end)`` and pools every
+document into one corpus-level clustering by ``cluster`` id (cross-document links count).
+"""
+
+from __future__ import annotations
+
+from typing import Hashable, Iterable, Sequence
+
+from .spans import HALF_CREDIT, SCHEMES, Counts, by_label, match_spans, spanset
+from .tagging import MODES, chunks, named_spans, ner_view
+from .tally import Stats, TaskResult, Units, keyed, score_sets
+
+__all__ = ["Pair", "score_entities", "score_times", "span_layer", "coreference"]
+
+Pair = tuple[str, str, list[dict], list[dict]]  # (doc_id, text, gold items, predicted items)
+COREFERENCE_KEYS = ("muc", "b_cubed", "ceaf_e", "lea", "conll_f1")
+
+
+def _spans(items: Iterable[dict]) -> list[tuple[int, int, str]]:
+    return spanset((item["start"], item["end"], item["type"]) for item in items)
+
+
+def span_layer(pairs: Sequence[Pair], units: Units, task: str) -> TaskResult:
+    """The four schemes overall (with per-sentence statistics) and per type; strict errors."""
+    totals = {scheme: Counts() for scheme in SCHEMES}
+    per_type: dict[str, dict[str, Counts]] = {}
+    stats = {f"{task}.{scheme}": Stats() for scheme in SCHEMES}
+    errors: list[dict] = []
+    for doc_id, text, gold_items, pred_items in pairs:
+        gold, pred = _spans(gold_items), _spans(pred_items)
+        gold_units = [units(doc_id, s[0]) for s in gold]
+        pred_units = [units(doc_id, s[0]) for s in pred]
+        for scheme in SCHEMES:
+            outcome = match_spans(gold, pred, scheme)
+            totals[scheme] += outcome.counts()
+            half = 0.5 if HALF_CREDIT[scheme] else 0.0
+            add = stats[f"{task}.{scheme}"].add
+            for unit, status in zip(gold_units, outcome.gold):
+                if status == "correct":
+                    add(unit, tp=1)
+                elif status == "partial":
+                    add(unit, tp=half, fp=1 - half, fn=1 - half)
+                elif status == "incorrect":
+                    add(unit, fp=1, fn=1)
+                else:
+                    add(unit, fn=1)
+            for unit, status in zip(pred_units, outcome.pred):
+                if status == "spurious":
+                    add(unit, fp=1)
+            if scheme == "strict":
+                errors.extend(_span_errors(task, doc_id, text, gold, pred, outcome))
+        for label, outcomes in by_label(gold, pred).items():
+            counts = per_type.setdefault(label, {scheme: Counts() for scheme in SCHEMES})
+            for scheme, outcome in outcomes.items():
+                counts[scheme] += outcome.counts()
+    report = {scheme: totals[scheme].entry(HALF_CREDIT[scheme]) for scheme in SCHEMES}
+    report["per_type"] = {
+        label: {scheme: counts[scheme].entry(HALF_CREDIT[scheme]) for scheme in SCHEMES}
+        for label, counts in sorted(per_type.items())
+    }
+    return TaskResult(report, stats, errors)
+
+
+def _span_errors(task, doc_id, text, gold, pred, outcome) -> Iterable[dict]:
+    """Strict-scheme errors: every prediction that is not correct (fp) and every gold span missed or mislabelled (fn)."""
+    taken_by = {i: j for j, i in enumerate(outcome.match) if i >= 0}
+    for j, status in enumerate(outcome.pred):
+        if status != "correct":
+            i = outcome.match[j]
+            yield _error(task, "fp", doc_id, text, pred[j], gold[i][2] if i >= 0 else None, pred[j][2])
+    for i, status in enumerate(outcome.gold):
+        if status != "correct":
+            j = taken_by.get(i, -1)
+            yield _error(task, "fn", doc_id, text, gold[i], gold[i][2], pred[j][2] if j >= 0 else None)
+
+
+def _error(task: str, kind: str, doc_id: str, text: str, span: tuple, gold: object, predicted: object, **extra) -> dict:
+    start, end = span[0], span[1]
+    return {
+        "task": task, "kind": kind, "doc_id": doc_id, "start": start, "end": end,
+        "text": text[start:end], "gold": gold, "predicted": predicted, **extra,
+    }
+
+
+def _bio(pairs: Sequence[Pair], units: Units) -> tuple[dict, dict[str, Stats]]:
+    """seqeval micro scores of the ``ner`` view in both modes, with per-sentence statistics."""
+    y_true, y_pred, unit_of = [], [], []
+    for doc_id, text, gold_items, pred_items in pairs:
+        sentence_spans = units.sentences[doc_id]
+        gold_tags, pred_tags, used = ner_view(
+            text, sentence_spans, named_spans(gold_items, gold=True), named_spans(pred_items, gold=False)
+        )
+        y_true += gold_tags
+        y_pred += pred_tags
+        unit_of += [units(doc_id, sentence_spans[n][0]) for n in used]
+    report, stats = {}, {}
+    for mode in MODES:  # score_sets on the chunk sets is score_tags, with per-sentence statistics
+        gold_chunks = {c: unit_of[c[0]] for c in chunks(y_true, mode)}
+        pred_chunks = {c: unit_of[c[0]] for c in chunks(y_pred, mode)}
+        report[mode], stats[f"entities.bio.{mode}"], _, _ = score_sets(gold_chunks, pred_chunks)
+    return report, stats
+
+
+def coreference(gold_keys: Iterable[tuple[Hashable, object]], pred_keys: Iterable[tuple[Hashable, object]]) -> dict:
+    """Corpus-level coreference of (mention key, cluster id) pairs; a missing id makes a singleton."""
+    from .coreference import score_coreference
+
+    scores = score_coreference(_clusters(gold_keys), _clusters(pred_keys), keep_singletons=True)
+    return {key: scores[key] for key in COREFERENCE_KEYS}
+
+
+def _clusters(pairs: Iterable[tuple[Hashable, object]]) -> list[list[Hashable]]:
+    """Clusters in a canonical order (by id, mentions sorted), so input order changes nothing."""
+    grouped: dict[object, list] = {}
+    for n, (key, cluster) in enumerate(sorted(pairs, key=repr)):
+        grouped.setdefault(("", repr(cluster)) if cluster is not None else ("singleton", n), []).append(key)
+    return [grouped[cluster] for cluster in sorted(grouped)]
+
+
+def score_entities(pairs: Sequence[Pair], units: Units) -> dict[str, TaskResult]:
+    """``entities`` (schemes, per_type, bio) and ``entity_coreference``."""
+    spans = span_layer(pairs, units, "entities")
+    spans.report["bio"], bio_stats = _bio(pairs, units)
+    spans.stats.update(bio_stats)
+    mentions = [
+        [((doc_id, m["start"], m["end"]), m.get("cluster")) for doc_id, _, items, _ in pairs for m in items],
+        [((doc_id, m["start"], m["end"]), m.get("cluster")) for doc_id, _, _, items in pairs for m in items],
+    ]
+    return {"entities": spans, "entity_coreference": TaskResult(coreference(*mentions))}
+
+
+def score_times(pairs: Sequence[Pair], units: Units) -> dict[str, TaskResult]:
+    """``times``: the span schemes, and the TIMEX3 value on spans matched by exact boundaries.
+
+    ``value`` counts a (span, value) pair as the unit: tp = spans found with the gold value,
+    so P and R charge both detection and normalisation; ``accuracy`` = tp / spans found.
+    """
+    result = span_layer(pairs, units, "times")
+    gold = keyed(((doc_id, t["start"], t["end"], t.get("value")), units(doc_id, t["start"])) for doc_id, _, items, _ in pairs for t in items)
+    pred = keyed(((doc_id, t["start"], t["end"], t.get("value")), units(doc_id, t["start"])) for doc_id, _, _, items in pairs for t in items)
+    entry, stats, fps, fns = score_sets(gold, pred)
+    found = len({k[:3] for k in gold} & {k[:3] for k in pred})
+    result.report["value"] = {**entry, "accuracy": entry["tp"] / found if found else 0.0, "matched": found}
+    result.stats["times.value"] = stats
+    texts = {doc_id: text for doc_id, text, _, _ in pairs}
+    gold_value = {k[:3]: k[3] for k in gold}
+    pred_value = {k[:3]: k[3] for k in pred}
+    result.errors += [
+        _error("times.value", kind, k[0], texts[k[0]], k[1:3], gold_value.get(k[:3]), pred_value.get(k[:3]))
+        for kind, keys in (("fp", fps), ("fn", fns)) for k in keys
+    ]
+    return {"times": result}
+

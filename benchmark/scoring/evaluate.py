@@ -1,0 +1,184 @@
+"""``evaluate()``: score predictions against the gold and build the report (the library entry point).
+
+The report's top-level keys are ``entities``, ``entity_coreference``, ``times``, ``events``,
+``claims`` (each present only when the task is requested and the gold has that layer: at least
+one gold item in it) and ``meta``. ``caravan-ie evaluate`` prints the same dict.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable
+
+from ..schema import Schema, load_schema
+from .predictions import LAYERS, Source, load_records, records_sha256
+from .tally import Stats, TaskResult, Units
+
+__all__ = ["evaluate", "run", "load_gold", "Gold", "Evaluation", "TASKS", "write_errors"]
+
+TASKS = LAYERS  # entities, times, events, claims
+
+
+@dataclass
+class Gold:
+    """The gold records with their provenance."""
+
+    source: Source
+    version: str | None
+    schema: Schema
+
+    @property
+    def texts(self) -> dict[str, str]:
+        return {doc_id: record["text"] for doc_id, record in self.source.records.items()}
+
+
+@dataclass
+class Evaluation:
+    """A report, every error, and each headline metric's per-sentence statistics."""
+
+    report: dict
+    errors: list[dict]
+    stats: dict[str, Stats]
+    units: int
+
+
+def load_gold(gold: Path | str | list[dict] | None = None, schema: Schema | Path | str | None = None) -> Gold:
+    """The shipped corpus (``None``), or a gold JSONL file or list of records in the export format."""
+    schema = schema if isinstance(schema, Schema) else load_schema(Path(schema) if schema else None)
+    if gold is None:
+        from ..corpus import load_corpus
+
+        corpus = load_corpus()
+        records = corpus.to_records()
+        source = Source("caravan-ie gold", {r["doc_id"]: r for r in records}, {}, records_sha256(records))
+        return Gold(source, corpus.version, schema)
+    return Gold(load_records(gold, schema), None, schema)
+
+
+def run(
+    predictions: Path | str | list[dict],
+    gold: Gold | Path | str | list[dict] | None = None,
+    tasks: Iterable[str] | None = None,
+    *,
+    match: str = "offsets",
+    bootstrap: int = 0,
+    seed: int = 0,
+    value_tolerance: float = 0.05,
+    schema: Schema | Path | str | None = None,
+) -> Evaluation:
+    """Score ``predictions``; see :func:`evaluate` for the arguments."""
+    tasks = list(TASKS if tasks is None else tasks)
+    unknown = [t for t in tasks if t not in TASKS]
+    if unknown:
+        raise ValueError(f"unknown task(s) {', '.join(unknown)}; choose from {', '.join(TASKS)}")
+    if match not in ("offsets", "text"):
+        raise ValueError(f"match must be 'offsets' or 'text', not {match!r}")
+    gold = gold if isinstance(gold, Gold) else load_gold(gold, schema)
+    texts = gold.texts
+    predicted = load_records(predictions, gold.schema, texts, match)
+    warnings = [
+        f"{predicted.name}: no predictions for document {doc_id!r}; scored as empty"
+        for doc_id in sorted(texts) if doc_id not in predicted.records
+    ]
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    scored = [t for t in tasks if any(record.get(t) for record in gold.source.records.values())]
+    units = Units(texts)
+    results = _score(gold.source.records, predicted.records, scored, units, value_tolerance)
+    report = {name: result.report for name, result in results.items()}
+    stats = {path: s for result in results.values() for path, s in result.stats.items()}
+    errors = [e for result in results.values() for e in result.errors]
+    options = {
+        "tasks": scored, "match": match, "bootstrap": bootstrap, "seed": seed,
+        "value_tolerance": value_tolerance,
+    }
+    if bootstrap:
+        from .bootstrap import confidence_intervals
+
+        for path, interval in confidence_intervals(stats, units.count, bootstrap, seed).items():
+            _entry(report, path)["ci95"] = interval
+    report["meta"] = _meta(gold, predicted, options, warnings, units.count)
+    return Evaluation(report, errors, stats, units.count)
+
+
+def _score(gold: dict[str, dict], pred: dict[str, dict], tasks: list[str], units: Units, tolerance: float) -> dict[str, TaskResult]:
+    from .claims import score_claims
+    from .entities import score_entities, score_times
+    from .events import score_events
+
+    empty: dict = {}
+    records = {doc_id: (record, pred.get(doc_id, empty)) for doc_id, record in sorted(gold.items())}
+
+    def pairs(layer: str) -> list:
+        return [(d, g["text"], g.get(layer) or [], p.get(layer) or []) for d, (g, p) in records.items()]
+
+    results: dict[str, TaskResult] = {}
+    for task in tasks:
+        if task == "entities":
+            results.update(score_entities(pairs(task), units))
+        elif task == "times":
+            results.update(score_times(pairs(task), units))
+        elif task == "events":
+            results.update(score_events(pairs(task), units))
+        else:
+            results.update(score_claims(pairs(task), units, records, tolerance))
+    return results
+
+
+def _entry(report: dict, path: str) -> dict:
+    node = report
+    for part in path.split("."):
+        node = node[part]
+    return node
+
+
+def _meta(gold: Gold, predicted: Source, options: dict, warnings: list[str], units: int) -> dict:
+    from .. import __version__
+
+    meta = {
+        "harness_version": __version__,
+        "gold": {"source": gold.source.name, "version": gold.version, "sha256": gold.source.sha256,
+                 "documents": len(gold.source.records), "sentences": units},
+        "predictions": {"source": predicted.name, "sha256": predicted.sha256, "documents": len(predicted.records)},
+        "options": options,
+        "warnings": warnings,
+        "timestamp": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+    if options["match"] == "text":
+        meta["alignment"] = predicted.alignment
+    return meta
+
+
+def write_errors(errors: list[dict], path: Path | str) -> None:
+    """Every false positive and false negative (and claim component mismatch) as JSONL, sorted."""
+    with open(path, "w", encoding="utf-8", newline="\n") as out:
+        for error in sorted(errors, key=lambda e: (e["task"], e["doc_id"], e["start"], e["end"], e["kind"])):
+            out.write(json.dumps(error, ensure_ascii=False) + "\n")
+
+
+def evaluate(
+    predictions: Path | str | list[dict],
+    gold: Path | str | list[dict] | None = None,
+    tasks: Iterable[str] | None = None,
+    *,
+    errors: Path | str | None = None,
+    **options,
+) -> dict:
+    """Score predictions against the gold and return the report as a JSON-ready dict.
+
+    ``predictions``: a JSONL path or a list of records in the export format. ``gold``: the
+    shipped corpus when None, else a JSONL path or list of records. ``tasks``: a subset of
+    entities, times, events, claims (default all; a layer the gold lacks is not scored).
+    Options: ``match`` ("offsets" or "text"), ``bootstrap`` (resamples; 0 = no intervals),
+    ``seed``, ``value_tolerance`` (claims), ``schema`` (a Schema or schema.yaml path).
+    ``errors``: a path to write every FP and FN to, as JSONL. Raises ``InputError`` on
+    malformed input, naming file and line.
+    """
+    evaluation = run(predictions, gold, tasks, **options)
+    if errors is not None:
+        write_errors(evaluation.errors, errors)
+    return evaluation.report

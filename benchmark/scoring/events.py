@@ -1,0 +1,88 @@
+"""Event scores as TextEE (Huang et al. 2024) defines them, plus realis and event coreference.
+
+Each metric compares sets of tuples (a repeated tuple counts once), over all documents:
+
+* ``trigger_identification``: (doc, trigger start, end);
+* ``trigger_classification``: (doc, trigger start, end, event type);
+* ``argument_identification``: (doc, event type, argument start, end);
+* ``argument_classification``: (doc, event type, argument start, end, role);
+* ``argument_identification_attached``: (doc, trigger start, end, event type, argument start, end);
+* ``argument_classification_attached``: the same plus the role;
+* ``realis``: (doc, trigger start, end, event type, realis); its ``accuracy`` is tp over the
+  triggers classified correctly (realis accuracy on matched triggers);
+* ``event_coreference`` (inside ``events``): the coreference metrics over triggers keyed by (doc, start, end) and
+  grouped by ``cluster`` across documents, as for entities.
+
+Spans are full extents as annotated (not heads). A tuple's unit is the sentence where its
+trigger (for argument tuples: its argument) starts.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable, Sequence
+
+from .entities import Pair, _error, coreference
+from .tally import TaskResult, Units, keyed, score_sets
+
+__all__ = ["score_events", "TUPLES"]
+
+Key = tuple
+
+
+def _trigger(doc_id: str, e: dict) -> Key:
+    return (doc_id, e["trigger"]["start"], e["trigger"]["end"])
+
+
+def _arguments(doc_id: str, e: dict) -> Iterable[tuple[dict, Key]]:
+    for a in e.get("arguments") or ():
+        yield a, (doc_id, e["trigger"]["start"], e["trigger"]["end"], e["type"], a["start"], a["end"], a.get("role"))
+
+
+# metric -> (key of an event, or of each argument tuple (trigger..., type, start, end, role) projected)
+TUPLES: dict[str, Callable[[tuple], tuple]] = {
+    "argument_identification": lambda k: (k[0], k[3], k[4], k[5]),
+    "argument_classification": lambda k: (k[0], k[3], k[4], k[5], k[6]),
+    "argument_identification_attached": lambda k: k[:6],
+    "argument_classification_attached": lambda k: k,
+}
+
+
+def score_events(pairs: Sequence[Pair], units: Units) -> dict[str, TaskResult]:
+    """``events``: the TextEE metrics, realis and event coreference."""
+    texts = {doc_id: text for doc_id, text, _, _ in pairs}
+    sides = []
+    for index in (2, 3):
+        events = [(pair[0], e) for pair in pairs for e in pair[index]]
+        arguments = [(doc_id, a, key) for doc_id, e in events for a, key in _arguments(doc_id, e)]
+        keys = {
+            "trigger_identification": keyed((_trigger(d, e), units(d, e["trigger"]["start"])) for d, e in events),
+            "trigger_classification": keyed(((*_trigger(d, e), e["type"]), units(d, e["trigger"]["start"])) for d, e in events),
+            **{
+                name: keyed((project(key), units(d, a["start"])) for d, a, key in arguments)
+                for name, project in TUPLES.items()
+            },
+            "realis": keyed(((*_trigger(d, e), e["type"], e.get("realis")), units(d, e["trigger"]["start"])) for d, e in events),
+        }
+        sides.append((events, keys))
+    (gold_events, gold), (pred_events, pred) = sides
+    report, stats, errors = {}, {}, []
+    for name in gold:
+        entry, stats[f"events.{name}"], fps, fns = score_sets(gold[name], pred[name])
+        report[name] = entry
+        if name == "trigger_classification":
+            errors += [_error("events.trigger_classification", kind, k[0], texts[k[0]], k[1:3], *labels(k))
+                       for kind, keys, labels in (("fp", fps, lambda k: (None, k[3])), ("fn", fns, lambda k: (k[3], None)))
+                       for k in keys]
+        if name == "argument_classification_attached":
+            errors += [_error("events.argument_classification_attached", kind, k[0], texts[k[0]], k[4:6], *labels(k),
+                              trigger=list(k[1:4]))
+                       for kind, keys, labels in (("fp", fps, lambda k: (None, k[6])), ("fn", fns, lambda k: (k[6], None)))
+                       for k in keys]
+    matched = report["trigger_classification"]["tp"]
+    report["realis"]["accuracy"] = report["realis"]["tp"] / matched if matched else 0.0
+    report["realis"]["matched"] = matched
+    report["event_coreference"] = coreference(
+        [(_trigger(d, e), e.get("cluster")) for d, e in gold_events],
+        [(_trigger(d, e), e.get("cluster")) for d, e in pred_events],
+    )
+    return {"events": TaskResult(report, stats, errors)}

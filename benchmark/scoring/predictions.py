@@ -1,0 +1,319 @@
+"""Reading and checking prediction and gold JSONL files (the export format), with FILE:LINE errors.
+
+One JSON object per line: ``{"doc_id", "text"?, "entities"?, "times"?, "events"?, "claims"?}``
+(``annotations/README.md``). Every problem found is collected and raised together as
+``InputError``; nothing is scored from a file that has one. Keys the scorer does not read
+are ignored; keys it reads are checked (offsets, labels against the schema, numbers,
+references between items).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from ..errors import InputError, Problem
+from ..schema import Schema
+from ..validate import check_span, is_int
+
+__all__ = ["Source", "read_jsonl", "load_records", "check_record", "MAX_DEPTH", "LAYERS"]
+
+LAYERS = ("entities", "times", "events", "claims")
+MAX_DEPTH = 16  # a record nests 5 deep; anything past this is not a record
+
+
+@dataclass
+class Source:
+    """Checked records of one input, keyed by doc_id, with where each came from."""
+
+    name: str
+    records: dict[str, dict]
+    lines: dict[str, int]
+    sha256: str
+    alignment: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is not a finite number")
+    return value
+
+
+def _depth(value: Any) -> int:
+    """Nesting depth of a parsed JSON value, without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > MAX_DEPTH:
+            break
+        if isinstance(item, dict):
+            stack.extend((child, depth + 1) for child in item.values())
+        elif isinstance(item, list):
+            stack.extend((child, depth + 1) for child in item)
+    return deepest
+
+
+def parse_line(raw: bytes) -> Any:
+    """One JSON line as a value; raise ValueError with a readable message."""
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ValueError(f"not valid UTF-8 ({error.reason} at byte {error.start})") from None
+    try:
+        value = json.loads(line, parse_constant=_reject_constant, parse_float=_finite_float)
+    except RecursionError:
+        raise ValueError(f"nesting deeper than {MAX_DEPTH} levels") from None
+    except json.JSONDecodeError as error:
+        raise ValueError(f"invalid JSON: {error.msg} at column {error.colno}") from None
+    if _depth(value) > MAX_DEPTH:
+        raise ValueError(f"nesting deeper than {MAX_DEPTH} levels")
+    return value
+
+
+def read_jsonl(path: Path | str) -> tuple[list[tuple[int, Any]], str]:
+    """Parse a JSONL file into (line number, value) pairs and the file's SHA-256.
+
+    Blank lines are skipped; a UTF-8 byte-order mark is allowed. Raises ``InputError``.
+    """
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError([Problem(name, None, "file not found")]) from None
+    except OSError as error:
+        raise InputError([Problem(name, None, f"cannot read: {error.strerror}")]) from None
+    values, problems = [], []
+    for number, raw in enumerate(data.removeprefix(b"\xef\xbb\xbf").split(b"\n"), 1):
+        if not raw.strip():
+            continue
+        try:
+            values.append((number, parse_line(raw)))
+        except ValueError as error:
+            problems.append(Problem(name, number, str(error)))
+    if problems:
+        raise InputError(problems)
+    return values, hashlib.sha256(data).hexdigest()
+
+
+def records_sha256(records: Iterable[dict]) -> str:
+    """SHA-256 of records written as the export writes them (one compact JSON object a line)."""
+    digest = hashlib.sha256()
+    for record in records:
+        digest.update((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
+    return digest.hexdigest()
+
+
+def load_records(
+    source: Path | str | list[dict],
+    schema: Schema,
+    texts: dict[str, str] | None = None,
+    match: str = "offsets",
+) -> Source:
+    """Read and check records from a JSONL path or a list of dicts.
+
+    ``texts`` (doc_id -> text) is the gold: given, every doc_id must be one of its keys and
+    offsets are checked against its texts (predictions); absent, each record must carry its
+    own ``text`` (a gold file). ``match="text"`` first aligns items that give a surface
+    string instead of offsets (``align.py``). Raises ``InputError`` listing every problem.
+    """
+    if isinstance(source, (str, Path)):
+        name = str(source)
+        lines, sha256 = read_jsonl(source)
+    else:
+        name = "<predictions>" if texts is not None else "<gold>"
+        lines = list(enumerate(source, 1))
+        sha256 = records_sha256(value for _, value in lines)
+    problems: list[Problem] = []
+    records: dict[str, dict] = {}
+    where: dict[str, int] = {}
+    alignment: dict[str, dict[str, int]] = {}
+    for number, value in lines:
+        messages = list(_check_header(value, texts, where))
+        if not messages:
+            doc_id = value["doc_id"]
+            text = value["text"] if texts is None else texts[doc_id]
+            if match == "text":
+                from .align import align_record
+
+                value = align_record(value, text, alignment)
+            value = resolve_arguments(value)
+            messages = list(check_record(value, text, schema, texts is None))
+            where[doc_id] = number
+            records[doc_id] = value
+        problems.extend(Problem(name, number, message) for message in messages)
+    if problems:
+        raise InputError(problems)
+    return Source(name, records, where, sha256, alignment)
+
+
+def resolve_arguments(record: dict) -> dict:
+    """A copy of ``record`` whose arguments without offsets take them from the item they name."""
+    items = {
+        item["id"]: item
+        for layer in ("entities", "times")
+        for item in (record.get(layer) if isinstance(record.get(layer), list) else ())
+        if isinstance(item, dict) and _is_id(item.get("id"))
+    }
+    events = record.get("events")
+    if not isinstance(events, list):
+        return record
+    resolved = []
+    for event in events:
+        arguments = event.get("arguments") if isinstance(event, dict) else None
+        if isinstance(arguments, list):
+            event = {**event, "arguments": [_resolve(a, items) for a in arguments]}
+        resolved.append(event)
+    return {**record, "events": resolved}
+
+
+def _resolve(argument: Any, items: dict) -> Any:
+    if not isinstance(argument, dict) or "start" in argument or "end" in argument:
+        return argument
+    target = items.get(argument.get("mention")) if _is_id(argument.get("mention")) else None
+    if target is None or not is_int(target.get("start")) or not is_int(target.get("end")):
+        return argument
+    return {**argument, "start": target["start"], "end": target["end"]}
+
+
+def _check_header(value: Any, texts: dict[str, str] | None, seen: dict[str, int]) -> Iterator[str]:
+    if not isinstance(value, dict):
+        yield f"expected a JSON object (one document), got {type(value).__name__}"
+        return
+    doc_id = value.get("doc_id")
+    if doc_id is None:
+        yield "missing doc_id"
+    elif not isinstance(doc_id, str) or not doc_id:
+        yield f"doc_id must be a non-empty string, got {doc_id!r}"
+    elif doc_id in seen:
+        yield f"duplicate doc_id {doc_id!r} (first on line {seen[doc_id]})"
+    elif texts is not None and doc_id not in texts:
+        yield f"unknown doc_id {doc_id!r}: not a document of the gold"
+    elif texts is None and not isinstance(value.get("text"), str):
+        yield "a gold record needs the document text as a string"
+    elif texts is not None and "text" in value and value["text"] != texts[doc_id]:
+        yield f"text of {doc_id!r} differs from the gold's text"
+
+
+def _label(value: Any, allowed: dict, what: str, optional: bool = True) -> Iterator[str]:
+    if value is None and optional:
+        return
+    if not isinstance(value, str) or value not in allowed:
+        shown = ", ".join(sorted(allowed)) or "none defined in the schema"
+        yield f"{what} {value!r} is not in the schema (allowed: {shown})"
+
+
+def _number(value: Any, what: str) -> Iterator[str]:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)):
+        yield f"{what} must be a finite number or null, got {value!r}"
+
+
+def _is_id(value: Any) -> bool:
+    return (isinstance(value, str) and bool(value)) or is_int(value)
+
+
+def _ident(value: Any, what: str) -> Iterator[str]:
+    if value is not None and not _is_id(value):
+        yield f"{what} must be a non-empty string or an integer, got {value!r}"
+
+
+def _items(record: dict, layer: str) -> Iterator[str]:
+    items = record.get(layer)
+    if items is not None and not isinstance(items, list):
+        yield f"{layer} must be a list, got {type(items).__name__}"
+        return
+    for i, item in enumerate(items or ()):
+        if not isinstance(item, dict):
+            yield f"{layer}[{i}]: expected an object, got {type(item).__name__}"
+
+
+def check_record(record: dict, text: str, schema: Schema, gold: bool = False) -> Iterator[str]:
+    """Yield what is wrong with one record's layers (offsets, labels, numbers, references)."""
+    structure = [message for layer in LAYERS for message in _items(record, layer)]
+    if structure:
+        yield from structure
+        return
+    layers = {layer: record.get(layer) or [] for layer in LAYERS}
+    ids: dict[Any, str] = {}
+    for layer in ("entities", "times"):
+        for i, item in enumerate(layers[layer]):
+            where = f"{layer}[{i}]"
+            yield from (f"{where}: {m}" for m in _ident(item.get("id"), "id"))
+            if _is_id(item.get("id")):
+                if item["id"] in ids:
+                    yield f"{where}: duplicate id {item['id']!r}"
+                ids.setdefault(item["id"], layer)
+    for i, m in enumerate(layers["entities"]):
+        where = f"entities[{i}]"
+        yield from (f"{where}: {msg}" for msg in check_span(m, text, "mention"))
+        yield from (f"{where}: {msg}" for msg in _label(m.get("type"), schema.entity_types, "entity type", optional=False))
+        yield from (f"{where}: {msg}" for msg in _label(m.get("level"), schema.mention_levels, "mention level"))
+        yield from (f"{where}: {msg}" for msg in _ident(m.get("cluster"), "cluster"))
+        if m.get("head") is not None:
+            yield from (f"{where}: {msg}" for msg in check_span(m["head"], text, "head"))
+    for i, t in enumerate(layers["times"]):
+        where = f"times[{i}]"
+        yield from (f"{where}: {msg}" for msg in check_span(t, text, "time expression"))
+        yield from (f"{where}: {msg}" for msg in _label(t.get("type"), schema.time_types, "time type", optional=False))
+        if t.get("value") is not None and not isinstance(t["value"], str):
+            yield f"{where}: time value must be a string, got {t['value']!r}"
+    for i, e in enumerate(layers["events"]):
+        yield from (f"events[{i}]: {msg}" for msg in _check_event(e, text, schema, ids))
+    for i, c in enumerate(layers["claims"]):
+        yield from (f"claims[{i}]: {msg}" for msg in _check_claim(c, text, schema, ids))
+    if gold:
+        for layer in ("entities", "events", "claims"):
+            for i, item in enumerate(layers[layer]):
+                if item.get("cluster") is None:
+                    yield f"{layer}[{i}]: a gold item needs a cluster id"
+
+
+def _check_event(e: dict, text: str, schema: Schema, ids: dict) -> Iterator[str]:
+    yield from check_span(e.get("trigger"), text, "trigger")
+    yield from _label(e.get("type"), schema.event_types, "event type", optional=False)
+    yield from _label(e.get("realis"), schema.realis, "realis")
+    yield from _ident(e.get("cluster"), "cluster")
+    arguments = e.get("arguments")
+    if arguments is None:
+        return
+    if not isinstance(arguments, list):
+        yield f"arguments must be a list, got {type(arguments).__name__}"
+        return
+    event_type = schema.event_types.get(e.get("type"))
+    for j, argument in enumerate(arguments):
+        where = f"arguments[{j}]"
+        if not isinstance(argument, dict):
+            yield f"{where}: expected an object, got {type(argument).__name__}"
+            continue
+        yield from (f"{where}: {msg}" for msg in check_span(argument, text, "argument"))
+        role = argument.get("role")
+        if event_type is not None and (not isinstance(role, str) or role not in event_type.roles):
+            yield f"{where}: role {role!r} is not a role of {event_type.name} (roles: {', '.join(event_type.roles) or 'none'})"
+        if argument.get("mention") is not None and not (_is_id(argument["mention"]) and argument["mention"] in ids):
+            yield f"{where}: mention {argument['mention']!r} is not the id of a mention or time expression"
+
+
+def _check_claim(c: dict, text: str, schema: Schema, ids: dict) -> Iterator[str]:
+    yield from check_span(c, text, "claim")
+    for key in ("value", "lower", "upper"):
+        yield from _number(c.get(key), key)
+    yield from _label(c.get("unit"), schema.units, "unit")
+    yield from _label(c.get("qualifier"), schema.qualifiers, "qualifier")
+    yield from _label(c.get("measured_property"), schema.properties, "measured property")
+    yield from _label(c.get("consistency"), schema.consistency, "consistency")
+    yield from _ident(c.get("cluster"), "cluster")
+    for key in ("measured_entity", "attribution"):
+        ref = c.get(key)
+        if ref is not None and not (_is_id(ref) and ids.get(ref) == "entities"):
+            yield f"{key} {ref!r} is not the id of a mention in this document"
+    if c.get("statement") is not None:
+        yield from check_span(c["statement"], text, "statement")

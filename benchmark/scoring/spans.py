@@ -1,0 +1,202 @@
+"""Span scores under the four MUC-5 / SemEval-2013 schemes, exactly as nervaluate 1.2 defines them.
+
+Each prediction is one of correct (COR), incorrect (INC), partial (PAR) or spurious (SPU); each
+gold span left unmatched is missed (MIS). POS = COR + INC + PAR + MIS, ACT = COR + INC + PAR + SPU.
+
+* ``strict``: COR when a gold span has the same boundaries and label;
+* ``exact``: COR when a gold span has the same boundaries, whatever the label;
+* ``partial``: COR on the same boundaries, PAR on an overlap, labels ignored;
+* ``type`` (nervaluate's ``ent_type``): COR on an overlap with the same label (the gold span with
+  the closest boundaries wins), INC on an overlap with another label.
+
+Otherwise an overlapping gold span makes the prediction INC (PAR under ``partial``), and no overlap
+makes it SPU. P = COR / ACT and R = COR / POS; ``partial`` and ``type`` give PAR half credit,
+P = (COR + PAR / 2) / ACT and R = (COR + PAR / 2) / POS. Matching is nervaluate's greedy one: each
+prediction in turn takes the first unmatched gold span that qualifies, and each gold span is
+matched at most once. "Overlap" is nervaluate's default: the shared characters are at least 1% of
+the gold span's length.
+
+Differences from calling nervaluate, both to make scores independent of input order: spans are
+sets (an exact duplicate, same boundaries and label, counts once) and both sides are processed in
+(start, end, label) order. Given the same sorted, deduplicated lists, nervaluate 1.2.1 gives the
+same counts (tests/test_scoring_spans.py checks this on random corpora). The implementation sweeps
+the sorted spans once per scheme, so a document of n spans costs O(n log n), not nervaluate's O(n^2).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+__all__ = ["Span", "SCHEMES", "HALF_CREDIT", "Counts", "Outcome", "spanset", "match_spans", "score_documents"]
+
+Span = tuple[int, int, str]  # (start, end-exclusive, label)
+SCHEMES = ("strict", "exact", "partial", "type")
+HALF_CREDIT = {"strict": False, "exact": False, "partial": True, "type": True}
+MIN_OVERLAP_PERCENTAGE = 1.0  # nervaluate's default min_overlap_percentage
+
+
+def spanset(spans: Iterable[Span]) -> list[Span]:
+    """The canonical input of :func:`match_spans`: distinct spans in (start, end, label) order."""
+    return sorted(set(spans))
+
+
+@dataclass
+class Counts:
+    """MUC-5 outcome counts of one scheme, added up over documents."""
+
+    correct: int = 0
+    incorrect: int = 0
+    partial: int = 0
+    missed: int = 0
+    spurious: int = 0
+
+    def __iadd__(self, other: "Counts") -> "Counts":
+        self.correct += other.correct
+        self.incorrect += other.incorrect
+        self.partial += other.partial
+        self.missed += other.missed
+        self.spurious += other.spurious
+        return self
+
+    @property
+    def possible(self) -> int:
+        return self.correct + self.incorrect + self.partial + self.missed
+
+    @property
+    def actual(self) -> int:
+        return self.correct + self.incorrect + self.partial + self.spurious
+
+    def entry(self, half_credit: bool) -> dict:
+        """nervaluate's precision, recall and F1, the counts, and tp/fp/fn (tp = COR + PAR/2 with half credit)."""
+        tp = self.correct + 0.5 * self.partial if half_credit else self.correct
+        actual, possible = self.actual, self.possible
+        precision = tp / actual if actual > 0 else 0
+        recall = tp / possible if possible > 0 else 0
+        f1 = 2 * (precision * recall) / (precision + recall) if precision + recall > 0 else 0
+        return {
+            "precision": precision, "recall": recall, "f1": f1,
+            "tp": tp, "fp": actual - tp, "fn": possible - tp,
+            "correct": self.correct, "incorrect": self.incorrect, "partial": self.partial,
+            "missed": self.missed, "spurious": self.spurious, "possible": possible, "actual": actual,
+        }
+
+
+@dataclass
+class Outcome:
+    """Per-span results of one document under one scheme.
+
+    ``gold[i]`` and ``pred[j]`` are "correct", "incorrect", "partial", "missed" or "spurious";
+    ``match[j]`` is the index of the gold span prediction j took, or -1.
+    """
+
+    gold: list[str]
+    pred: list[str]
+    match: list[int]
+
+    def counts(self) -> Counts:
+        return Counts(
+            correct=self.pred.count("correct"), incorrect=self.pred.count("incorrect"),
+            partial=self.pred.count("partial"), missed=self.gold.count("missed"),
+            spurious=self.pred.count("spurious"),
+        )
+
+
+def match_spans(gold: Sequence[Span], pred: Sequence[Span], scheme: str) -> Outcome:
+    """Match one document's spans (each side as given by :func:`spanset`) under ``scheme``."""
+    n = len(gold)
+    gold_status = ["missed"] * n
+    pred_status = ["spurious"] * len(pred)
+    match = [-1] * len(pred)
+    if not n:
+        return Outcome(gold_status, pred_status, match)
+    # Gold spans still worth scanning form a linked list over indices (union-find with path
+    # halving in ``following``): a span leaves it once matched, or once it ends before the
+    # current prediction starts (predictions come in start order, so it overlaps no later one).
+    following = list(range(n + 1))
+    taken = [False] * n
+    # Index of the first gold span with the same bounds (and label: ``strict``; ``type``, where an
+    # identical span is the unique closest one); spans sharing bounds are adjacent in order.
+    strict = scheme in ("strict", "type")
+    first = {(g if strict else g[:2]): i for i, g in reversed(list(enumerate(gold)))}
+    near = "partial" if scheme == "partial" else "incorrect"
+    for j, span in enumerate(pred):
+        ps, pe, label = span
+        chosen, status = -1, near
+        i = first.get(span if strict else (ps, pe), n)
+        while i < n and gold[i][0] == ps and gold[i][1] == pe and (not strict or gold[i][2] == label):
+            if not taken[i]:
+                chosen, status = i, "correct"
+                break
+            i += 1
+        if chosen < 0:
+            best = -1
+            i = 0
+            while True:
+                while following[i] != i:  # the first live index from i
+                    following[i] = following[following[i]]
+                    i = following[i]
+                if i == n or gold[i][0] >= pe:
+                    break
+                gs, ge, gold_label = gold[i]
+                if ge <= ps:
+                    following[i] = i + 1
+                # nervaluate's overlap test: shared characters >= 1% of the gold span
+                elif (((pe if pe < ge else ge) - (ps if ps > gs else gs)) / (ge - gs)) * 100.0 >= MIN_OVERLAP_PERCENTAGE:
+                    if scheme != "type":
+                        chosen = i
+                        break
+                    if gold_label == label:
+                        distance = abs(ps - gs) + abs(pe - ge)
+                        if best < 0 or distance < best:
+                            chosen, best, status = i, distance, "correct"
+                    elif chosen < 0:
+                        chosen = i
+                i += 1
+        if chosen >= 0:
+            taken[chosen] = True
+            following[chosen] = chosen + 1
+            gold_status[chosen] = pred_status[j] = status
+            match[j] = chosen
+    return Outcome(gold_status, pred_status, match)
+
+
+def score_documents(documents: Iterable[tuple[Iterable[Span], Iterable[Span]]]) -> dict:
+    """Counts of every scheme over (gold, predicted) span lists, one pair per document.
+
+    Returns ``{scheme: Counts, "per_type": {label: {scheme: Counts}}}``; per label, both sides
+    are restricted to that label, as nervaluate does.
+    """
+    totals = {scheme: Counts() for scheme in SCHEMES}
+    per_type: dict[str, dict[str, Counts]] = {}
+    for gold_spans, pred_spans in documents:
+        gold, pred = spanset(gold_spans), spanset(pred_spans)
+        for scheme in SCHEMES:
+            totals[scheme] += match_spans(gold, pred, scheme).counts()
+        for label, outcomes in by_label(gold, pred).items():
+            counts = per_type.setdefault(label, {scheme: Counts() for scheme in SCHEMES})
+            for scheme, outcome in outcomes.items():
+                counts[scheme] += outcome.counts()
+    return {**totals, "per_type": per_type}
+
+
+def by_label(gold: Sequence[Span], pred: Sequence[Span]) -> dict[str, dict[str, Outcome]]:
+    """Every scheme's outcome on the spans of each label, both sides restricted to that label.
+
+    With one label, ``strict`` and ``exact`` coincide (same boundaries implies the same span),
+    so ``exact`` reuses the ``strict`` outcome.
+    """
+    sides: dict[str, tuple[list[Span], list[Span]]] = {}
+    for k, spans in enumerate((gold, pred)):
+        for span in spans:
+            sides.setdefault(span[2], ([], []))[k].append(span)
+    outcomes = {}
+    for label, (gold_l, pred_l) in sides.items():
+        strict = match_spans(gold_l, pred_l, "strict")
+        outcomes[label] = {
+            "strict": strict,
+            "exact": strict,
+            "partial": match_spans(gold_l, pred_l, "partial"),
+            "type": match_spans(gold_l, pred_l, "type"),
+        }
+    return outcomes

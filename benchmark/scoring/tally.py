@@ -1,0 +1,103 @@
+"""What every task scorer shares: P/R/F entries, set matching, per-sentence sufficient statistics.
+
+A headline metric is kept as true positives, false positives and false negatives per unit
+(a sentence of the gold text); its corpus score is computed from their sums, so the
+bootstrap and the randomisation test recompute it for any resample without matching again.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Hashable, Iterable, Mapping
+
+from ..text import sentences
+
+__all__ = ["prf", "Stats", "Units", "TaskResult", "score_sets", "keyed"]
+
+
+def prf(tp: float, fp: float, fn: float, **extra: object) -> dict:
+    """``{precision, recall, f1, tp, fp, fn}``; a ratio with a zero denominator is 0."""
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1, "tp": tp, "fp": fp, "fn": fn, **extra}
+
+
+class Stats(dict):
+    """unit -> [tp, fp, fn] of one metric."""
+
+    def add(self, unit: int, tp: float = 0, fp: float = 0, fn: float = 0) -> None:
+        row = self.get(unit)
+        if row is None:
+            self[unit] = [tp, fp, fn]
+        else:
+            row[0] += tp
+            row[1] += fp
+            row[2] += fn
+
+    def totals(self) -> tuple[float, float, float]:
+        tp = fp = fn = 0
+        for a, b, c in self.values():
+            tp, fp, fn = tp + a, fp + b, fn + c
+        return tp, fp, fn
+
+
+class Units:
+    """The bootstrap's units: the sentences of the gold documents, numbered in doc_id order."""
+
+    def __init__(self, texts: Mapping[str, str]):
+        self.sentences: dict[str, list[tuple[int, int]]] = {}
+        self._starts: dict[str, list[int]] = {}
+        self._base: dict[str, int] = {}
+        count = 0
+        for doc_id in sorted(texts):
+            spans = sentences(texts[doc_id]) or [(0, len(texts[doc_id]))]
+            self.sentences[doc_id] = spans
+            self._starts[doc_id] = [start for start, _ in spans]
+            self._base[doc_id] = count
+            count += len(spans)
+        self.count = count
+
+    def __call__(self, doc_id: str, offset: int) -> int:
+        """The unit of the sentence holding ``offset`` (text before the first sentence counts as it)."""
+        return self._base[doc_id] + max(bisect_right(self._starts[doc_id], offset) - 1, 0)
+
+
+@dataclass
+class TaskResult:
+    """One task's report section, its headline metrics' per-unit statistics, and its errors."""
+
+    report: dict
+    stats: dict[str, Stats] = field(default_factory=dict)
+    errors: list[dict] = field(default_factory=list)
+
+
+def score_sets(
+    gold: Mapping[Hashable, int], pred: Mapping[Hashable, int]
+) -> tuple[dict, Stats, list[Hashable], list[Hashable]]:
+    """Score two sets of keys (each mapped to its unit): entry, per-unit stats, FP keys, FN keys.
+
+    A key found in both is a true positive, counted in the gold key's unit.
+    """
+    stats = Stats()
+    false_positives = [key for key in pred if key not in gold]
+    false_negatives = []
+    for key, unit in gold.items():
+        if key in pred:
+            stats.add(unit, tp=1)
+        else:
+            stats.add(unit, fn=1)
+            false_negatives.append(key)
+    for key in false_positives:
+        stats.add(pred[key], fp=1)
+    tp = len(gold) - len(false_negatives)
+    return prf(tp, len(false_positives), len(false_negatives)), stats, false_positives, false_negatives
+
+
+def keyed(items: Iterable[tuple[Hashable, int]]) -> dict[Hashable, int]:
+    """Keys to units; a repeated key keeps its first unit (duplicates count once)."""
+    out: dict[Hashable, int] = {}
+    for key, unit in items:
+        out.setdefault(key, unit)
+    return out

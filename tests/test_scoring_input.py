@@ -1,0 +1,99 @@
+"""Malformed predictions never yield a score: InputError naming file and line; the CLI exits 2 cleanly."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmark.errors import InputError
+from benchmark.paths import repo_root
+from benchmark.scoring.evaluate import evaluate
+from benchmark.scoring.synthetic import synthetic_corpus
+
+GOLD, PRED, SCHEMA = synthetic_corpus(documents=2, mentions=5, seed=0)
+DOC_A, DOC_B = GOLD[0]["doc_id"], GOLD[1]["doc_id"]
+TEXT = GOLD[1]["text"]
+GOOD = json.dumps({**PRED[0], "events": []}).encode()  # events aside, valid under the shipped schema too
+
+
+NESTED: object = 1
+for _ in range(20):
+    NESTED = [NESTED]
+
+
+def _entity(**fields) -> bytes:
+    mention = {"start": 0, "end": 3, "type": "PER", **fields}
+    return json.dumps({"doc_id": DOC_B, "entities": [mention]}).encode()
+
+
+CASES = {  # second line of the file -> a phrase of the expected message
+    "invalid JSON": (b'{"doc_id": ', "invalid JSON"),
+    "not an object": (b"[1, 2]", "expected a JSON object"),
+    "missing doc_id": (b'{"entities": []}', "missing doc_id"),
+    "unknown doc_id": (b'{"doc_id": "nope"}', "unknown doc_id"),
+    "duplicate doc_id": (GOOD, "duplicate doc_id"),
+    "negative offset": (_entity(start=-1), "not a non-empty range"),
+    "reversed offsets": (_entity(start=3, end=1), "not a non-empty range"),
+    "past the text": (_entity(end=len(TEXT) + 1), "not a non-empty range"),
+    "string offset": (_entity(start="0"), "must be integers"),
+    "boolean offset": (_entity(start=True), "must be integers"),
+    "float offset": (_entity(end=3.0), "must be integers"),
+    "label not in schema": (_entity(type="ALIEN"), "not in the schema"),
+    "level not in schema": (_entity(level="XYZ"), "not in the schema"),
+    "text disagrees": (_entity(text="zzz"), "does not match offsets"),
+    "NaN": (('{"doc_id": "%s", "claims": [{"start": 0, "end": 2, "value": NaN}]}' % DOC_B).encode(), "NaN is not a number"),
+    "infinity": (('{"doc_id": "%s", "claims": [{"start": 0, "end": 2, "value": 1e400}]}' % DOC_B).encode(), "not a finite number"),
+    "non-numeric value": (json.dumps({"doc_id": DOC_B, "claims": [{"start": 0, "end": 2, "value": "98"}]}).encode(), "must be a finite number"),
+    "invalid UTF-8": (b'{"doc_id": "\xff\xfe"}', "not valid UTF-8"),
+    "deep nesting": (b"[" * 100_000 + b"]" * 100_000, "nesting deeper"),
+    "moderate nesting": (json.dumps({"doc_id": DOC_B, "x": NESTED}).encode(), "nesting deeper"),
+    "layer not a list": (json.dumps({"doc_id": DOC_B, "entities": {"a": 1}}).encode(), "must be a list"),
+    "dangling reference": (json.dumps({"doc_id": DOC_B, "claims": [{"start": 0, "end": 2, "measured_entity": "m9"}]}).encode(), "not the id of a mention"),
+    "text differs from gold": (json.dumps({"doc_id": DOC_B, "text": "other"}).encode(), "differs from the gold"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_malformed_line_is_reported_with_file_and_line(tmp_path: Path, name: str):
+    line, phrase = CASES[name]
+    path = tmp_path / "pred.jsonl"
+    path.write_bytes(GOOD + b"\n" + line + b"\n")
+    with pytest.raises(InputError) as caught:
+        evaluate(path, GOLD, schema=SCHEMA)
+    problems = caught.value.problems
+    assert problems and all(p.path == str(path) and p.line == 2 for p in problems)
+    assert any(phrase in p.message for p in problems), [p.message for p in problems]
+
+
+def test_missing_file(tmp_path: Path):
+    with pytest.raises(InputError) as caught:
+        evaluate(tmp_path / "absent.jsonl", GOLD, schema=SCHEMA)
+    assert "file not found" in str(caught.value)
+
+
+def test_records_given_as_a_list_are_checked_too():
+    with pytest.raises(InputError) as caught:
+        evaluate([PRED[0], {"doc_id": DOC_B, "entities": [{"start": 0, "end": 3, "type": "ALIEN"}]}], GOLD, schema=SCHEMA)
+    assert str(caught.value).startswith("<predictions>:2:")
+
+
+@pytest.mark.parametrize("name", ["invalid JSON", "boolean offset", "deep nesting", "invalid UTF-8"])
+def test_cli_exits_2_without_traceback_or_report(tmp_path: Path, name: str):
+    gold = tmp_path / "gold.jsonl"  # without events: the synthetic event types are not in the shipped schema
+    gold.write_text("".join(json.dumps({**r, "events": []}) + "\n" for r in GOLD), encoding="utf-8")
+    pred = tmp_path / "pred.jsonl"
+    pred.write_bytes(GOOD + b"\n" + CASES[name][0] + b"\n")
+    report = tmp_path / "report.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmark", "evaluate", str(pred), "--gold", str(gold),
+         "-o", str(report), "--format", "json"],
+        capture_output=True, text=True, cwd=repo_root(),
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith(f"{pred}:2: ")
+    assert not report.exists()
