@@ -130,9 +130,13 @@ class Document:
 
 
 def _item_record(item: object) -> dict:
+    """A JSON-ready dict of one item (lists for tuples; an argument's ``ref`` as ``mention``)."""
     record = asdict(item)
-    for argument in record.get("arguments", ()):
-        argument["mention"] = argument.pop("ref")
+    if "arguments" in record:
+        record["arguments"] = [
+            {"role": a["role"], "start": a["start"], "end": a["end"], "text": a["text"], "mention": a["ref"]}
+            for a in record["arguments"]
+        ]
     if "linked" in record:
         record["linked"] = list(record["linked"])
     return record
@@ -163,11 +167,12 @@ class Corpus:
         return [document.to_record() for document in self.documents]
 
 
-def load_corpus(root: Path | str | None = None) -> Corpus:
+def load_corpus(root: Path | str | None = None, annotator: str = "gold") -> Corpus:
     """Load and validate the gold corpus (default: the shipped ``annotations/``).
 
+    ``annotator="secondary"`` loads the second annotation of the agreement study instead.
     Raises ``InputError`` listing every problem when the files do not validate.
     """
     from .goldfile import read_corpus
 
-    return read_corpus(Path(root) if root else None)
+    return read_corpus(Path(root) if root else None, annotator)

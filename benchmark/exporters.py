@@ -1,14 +1,27 @@
-"""Writing the gold corpus in other formats (JSONL records; more formats plug in here)."""
+"""Writing the gold corpus in other formats: a registry of exporters for ``caravan-ie export``.
+
+========  ======================================================  ==============
+format    what                                                    output
+========  ======================================================  ==============
+jsonl     one record per document (the prediction format)         file or ``-``
+brat      brat standoff + generated configs (``formats/brat``)    folder
+conll     CoNLL-2003 IOB2 from the ``ner`` view                   file or ``-``
+spacy     spaCy DocBin: ents and a "mentions" span group          file
+========  ======================================================  ==============
+"""
 
 from __future__ import annotations
 
 import json
 import sys
+from dataclasses import dataclass
+from pathlib import Path
 from typing import IO, Callable
 
 from .corpus import Corpus
+from .errors import InputError, Problem
 
-__all__ = ["export", "write_jsonl", "FORMATS"]
+__all__ = ["Exporter", "export", "write_jsonl", "FORMATS"]
 
 
 def write_jsonl(corpus: Corpus, out: IO[str]) -> None:
@@ -17,13 +30,62 @@ def write_jsonl(corpus: Corpus, out: IO[str]) -> None:
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-FORMATS: dict[str, Callable[[Corpus, IO[str]], None]] = {"jsonl": write_jsonl}
+def _text_file(write: Callable[[Corpus, IO[str]], None]) -> Callable[[Corpus, str], None]:
+    def run(corpus: Corpus, output: str) -> None:
+        if output == "-":
+            write(corpus, sys.stdout)
+            return
+        with open(output, "w", encoding="utf-8", newline="\n") as out:
+            write(corpus, out)
+
+    return run
+
+
+def _conll(corpus: Corpus, out: IO[str]) -> None:
+    from .formats.conll import write_conll
+
+    write_conll(corpus, out)
+
+
+def _brat(corpus: Corpus, output: str) -> None:
+    from .formats.brat import write_brat
+
+    if output == "-":
+        raise InputError([Problem("-o", None, "brat writes a folder: give its path, not '-'")])
+    write_brat(corpus, Path(output))
+
+
+def _spacy(corpus: Corpus, output: str) -> None:
+    try:
+        import spacy  # noqa: F401
+    except ImportError:
+        raise InputError([Problem("--format spacy", None, "needs spaCy: pip install 'caravan-ie[spacy]'")]) from None
+    from .formats.spacy_docbin import write_docbin
+
+    if output == "-":
+        write_docbin(corpus, sys.stdout.buffer)
+        return
+    with open(output, "wb") as out:
+        write_docbin(corpus, out)
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """A format: how to write it, whether ``-o`` names a folder, and a line of help."""
+
+    write: Callable[[Corpus, str], None]
+    folder: bool
+    help: str
+
+
+FORMATS: dict[str, Exporter] = {
+    "jsonl": Exporter(_text_file(write_jsonl), False, "one record per document (the prediction format)"),
+    "brat": Exporter(_brat, True, "brat standoff: .txt/.ann per article, annotation.conf, visual.conf (-o is a folder)"),
+    "conll": Exporter(_text_file(_conll), False, "CoNLL-2003 IOB2 'token tag' lines from the ner view"),
+    "spacy": Exporter(_spacy, False, "spaCy DocBin: named entities as doc.ents, all mentions in spans['mentions'] (needs spaCy)"),
+}
 
 
 def export(corpus: Corpus, fmt: str, output: str) -> None:
-    """Write ``corpus`` in format ``fmt`` to the file ``output`` ('-' is stdout)."""
-    if output == "-":
-        FORMATS[fmt](corpus, sys.stdout)
-        return
-    with open(output, "w", encoding="utf-8", newline="\n") as out:
-        FORMATS[fmt](corpus, out)
+    """Write ``corpus`` in format ``fmt`` to ``output``: a file ('-' is stdout), or a folder for brat."""
+    FORMATS[fmt].write(corpus, output)
