@@ -78,8 +78,12 @@ def _load_yaml(path: Path, problems: list[Problem]) -> Any:
     return None
 
 
-def validate_corpus(root: Path | None = None) -> tuple[list[Problem], list[tuple[dict, dict, str]]]:
-    """Check every file; return the problems and, per document, (metadata, gold dict, text)."""
+def validate_corpus(root: Path | None = None, layer_dir: str = "gold") -> tuple[list[Problem], list[tuple[dict, dict, str]]]:
+    """Check every file; return the problems and, per document, (metadata, gold dict, text).
+
+    ``layer_dir`` names the folder of annotation files: ``gold``, or ``secondary`` for the
+    second annotation of the agreement study.
+    """
     root = root or annotations_dir()
     problems: list[Problem] = []
     schema = load_schema(root / "schema.yaml")
@@ -111,7 +115,7 @@ def validate_corpus(root: Path | None = None) -> tuple[list[Problem], list[tuple
         if digest != entry.get("sha256"):
             line = meta_index.line(doc_id, "sha256") if meta_index else None
             problems.append(Problem(str(meta_path), line, f"{doc_id}: text SHA-256 is {digest}, documents.yaml records {entry.get('sha256')}"))
-        gold_path = root / "gold" / f"{doc_id}.yaml"
+        gold_path = root / layer_dir / f"{doc_id}.yaml"
         before = len(problems)
         gold = _load_yaml(gold_path, problems)
         if len(problems) > before:
@@ -123,16 +127,16 @@ def validate_corpus(root: Path | None = None) -> tuple[list[Problem], list[tuple
             label = f"{item_id}: " if item_id else ""
             problems.append(Problem(str(gold_path), index.line(item_id, key), label + message))
         loaded.append((entry, gold, text))
-    for path in sorted((root / "gold").glob("*.yaml")):
+    for path in sorted((root / layer_dir).glob("*.yaml")):
         if path.stem not in seen:
             problems.append(Problem(str(path), None, f"no entry for {path.stem!r} in documents.yaml"))
     return problems, loaded
 
 
-def read_corpus(root: Path | None = None) -> Corpus:
+def read_corpus(root: Path | None = None, layer_dir: str = "gold") -> Corpus:
     """Validate and load the corpus; raise ``InputError`` if any file has a problem."""
     root = root or annotations_dir()
-    problems, loaded = validate_corpus(root)
+    problems, loaded = validate_corpus(root, layer_dir)
     if problems:
         raise InputError(problems)
     documents = [_document(entry, gold, text) for entry, gold, text in loaded]
