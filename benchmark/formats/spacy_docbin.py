@@ -41,28 +41,21 @@ def words_and_spaces(text: str, boundaries: set[int] = frozenset()) -> tuple[lis
     spaces: list[bool] = []
     starts: list[int] = []
     position = 0
-    for start, end in pieces:
+    # the text after the last token is handled as the gap before an empty end marker
+    for start, end in [*pieces, (len(text), len(text))]:
         gap = text[position:start]
-        if gap:
-            if gap.startswith(" ") and words and not spaces[-1]:
-                spaces[-1] = True
-                gap = gap[1:]
-            if gap:
-                words.append(gap)
-                spaces.append(False)
-                starts.append(start - len(gap))
-        words.append(text[start:end])
-        spaces.append(False)
-        starts.append(start)
+        if gap.startswith(" ") and words and not spaces[-1]:
+            spaces[-1] = True
+            gap = gap[1:]
+        if gap:  # whitespace spaCy cannot hold as a trailing space becomes a word of its own
+            words.append(gap)
+            spaces.append(False)
+            starts.append(start - len(gap))
+        if start < end:
+            words.append(text[start:end])
+            spaces.append(False)
+            starts.append(start)
         position = end
-    tail = text[position:]
-    if tail.startswith(" ") and words and not spaces[-1]:
-        spaces[-1] = True
-        tail = tail[1:]
-    if tail:
-        words.append(tail)
-        spaces.append(False)
-        starts.append(len(text) - len(tail))
     return words, spaces, starts
 
 
