@@ -1,9 +1,11 @@
 """Small generic lexicons shared by the rule-based parts of the baselines.
 
-Everything here is general English or general world knowledge, written for news text of
-any subject; nothing is taken from the three articles of the benchmark (no names, figures
-or phrases of theirs). The lists are deliberately short: a baseline should show what
-simple, documented means achieve.
+Written by hand for news text of any subject, by a developer who had read the three
+articles of the benchmark and their gold; nothing was extracted from them by a program, and
+no person, organisation or place name of theirs appears outside the world gazetteer. A
+review (issue 7) removed the entries that fit these articles rather than news in general;
+the baselines README lists them, and the domain vocabulary that was kept. The lists are
+deliberately short: a baseline should show what simple, documented means achieve.
 
 * ``COUNTRIES``: the sovereign states (UN members and observers) with common short forms
   and abbreviations; ``DEMONYMS``: adjective/noun forms of the more frequent ones;
@@ -130,13 +132,13 @@ ROLE_NOUNS: frozenset[str] = frozenset({
 })
 
 ORG_WORDS: frozenset[str] = frozenset({
-    "Ministry", "Department", "Agency", "Office", "Bureau", "Service", "Services", "Protection",
-    "Enforcement", "Patrol", "Police", "Army", "Navy", "Force", "Forces", "Guard", "Council",
+    "Ministry", "Department", "Agency", "Office", "Bureau", "Service", "Services", "Enforcement",
+    "Patrol", "Police", "Army", "Navy", "Force", "Forces", "Guard", "Council",
     "Committee", "Commission", "Court", "Parliament", "Congress", "Senate", "Assembly",
     "Government", "Administration", "Party", "Union", "Association", "Organisation",
     "Organization", "Institute", "Foundation", "University", "College", "School", "Bank",
     "Company", "Corporation", "Corp", "Inc", "Ltd", "Group", "Times", "Post", "News", "Press",
-    "Journal", "Herald", "Tribune", "Images", "Television", "Radio", "Network", "Federation",
+    "Journal", "Herald", "Tribune", "Television", "Radio", "Network", "Federation",
     "League", "Fund", "Church", "Nations",
 })
 FAC_WORDS: frozenset[str] = frozenset({
@@ -161,21 +163,21 @@ ORG_NOUNS_AFTER_NAME: frozenset[str] = frozenset({"agency", "newspaper", "networ
 _NOUNS = {
     "PER": """people person man men woman women child children kid kids boy girl baby toddler
         mother father parent family families migrant refugee asylum-seeker immigrant foreigner
-        member participant protester demonstrator marcher crowd group caravan official officer
+        member participant protester demonstrator marcher crowd group official officer
         agent guard soldier troop police policeman policewoman president minister secretary
         leader activist journalist correspondent reporter photographer spokesman spokeswoman
         worker resident citizen national victim suspect offender criminal observer witness
         driver passenger pedestrian authority governor mayor judge lawyer chief staff personnel
-        citizen neighbour neighbor friend daughter son wife husband brother sister toddler""",
+        neighbour neighbor friend daughter son wife husband brother sister""",
     "ORG": """ministry department agency office government administration military army navy
         police court company firm bank party organisation organization committee council
-        commission newspaper network agency union ngo charity""",
-    "GPE": """country nation city town village state province capital community""",
-    "LOC": """border side region area territory frontier coast desert river sea""",
-    "FAC": """fence wall barrier crossing shelter bridge road street building port post camp
+        commission newspaper network union ngo charity""",
+    "GPE": """country nation city town village state province capital""",
+    "LOC": """border region area territory frontier coast desert river sea""",
+    "FAC": """fence wall barrier crossing shelter bridge road street building port camp
         checkpoint gate airport station prison jail facility""",
     "VEH": """vehicle car truck bus van boat ship plane aircraft helicopter train""",
-    "WEA": """gas weapon gun rifle bullet rock stone projectile bomb grenade missile knife
+    "WEA": """weapon gun rifle bullet rock stone projectile bomb grenade missile knife
         teargas""",
 }
 NOUN_TYPES: dict[str, str] = {}
@@ -183,11 +185,11 @@ for _type, _words in _NOUNS.items():
     for _word in _words.split():
         NOUN_TYPES.setdefault(_word, _type)
 # Nouns that name a group of people: a plural antecedent for "they".
-GROUP_NOUNS: frozenset[str] = frozenset({"group", "crowd", "caravan", "family", "staff", "personnel", "police", "community"})
+GROUP_NOUNS: frozenset[str] = frozenset({"group", "crowd", "family", "staff", "personnel", "police"})
 # Quantity nouns whose "of"-complement carries the type: "dozens of people".
 QUANTITY_NOUNS: frozenset[str] = frozenset({"dozens", "hundreds", "thousands", "millions", "tens", "scores", "number", "couple", "lot", "lots", "majority", "handful"})
-# Nouns that take an "of"-complement inside the mention: "the members of the caravan".
-OF_NOUNS: frozenset[str] = frozenset({"member", "group", "side", "city", "president", "leader", "part", "head", "minister", "secretary", "people", "family", "families", "town", "state", "capital"})
+# Nouns that take an "of"-complement inside the mention: "the members of the group".
+OF_NOUNS: frozenset[str] = frozenset({"member", "group", "city", "president", "leader", "part", "head", "minister", "secretary", "people", "family", "families", "town", "state", "capital"})
 
 PRONOUNS: dict[str, tuple[str, str]] = {
     # pronoun -> (number, person class); number: sg / pl / any; class: per / thing / any
@@ -226,15 +228,15 @@ REPORTING_VERBS: frozenset[str] = frozenset({
 TRIGGERS: dict[str, tuple[str, ...]] = {
     "Movement:Transport": ("travel", "move", "head", "arrive", "arrival", "enter", "flee", "leave",
                            "go", "journey", "migrate", "migration", "reach", "return", "escape", "run away"),
-    "Movement:CrossBorder": ("cross", "breach", "storm", "climb", "rush", "dash", "get past", "jump", "scale"),
+    "Movement:CrossBorder": ("cross", "breach", "storm", "climb", "jump", "scale"),
     "Justice:Deport": ("deport", "deportation", "expel", "expulsion", "send back", "repatriate", "repatriation"),
     "Movement:PreventEntry": ("close", "closure", "shut", "shut down", "block", "blockade", "seal off"),
     "Movement:SeekAsylum": ("asylum", "refuge"),
     "Movement:DisperseSeparate": ("split", "split off", "disperse", "scatter", "break up"),
     "Conflict:Attack": ("attack", "assault", "fire", "throw", "hit", "clash", "shoot", "shooting",
-                        "bomb", "bombing", "encounter", "confrontation", "fight", "violence", "repel"),
+                        "bomb", "bombing", "confrontation", "fight", "violence", "repel"),
     "Conflict:Demonstrate": ("march", "protest", "demonstration", "demonstrate", "rally"),
-    "Life:Injure": ("injure", "injury", "hurt", "wound", "harm", "choke", "smother"),
+    "Life:Injure": ("injure", "injury", "hurt", "wound", "harm"),
     "ArtifactExistence:DamageDestroy": ("destroy", "damage", "tear down", "demolish", "wreck"),
     "Justice:Arrest-Jail": ("arrest", "detain", "detention", "round up", "jail", "imprison", "capture"),
     "Justice:Charge-Indict": ("charge", "indict", "accuse", "prosecute", "prosecution"),

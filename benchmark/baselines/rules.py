@@ -1,7 +1,8 @@
 """The ``rules`` baseline: capitalisation, small generic lexicons and nearest-mention heuristics.
 
-No dependency beyond the package; deterministic. Nothing in it is taken from the three
-articles (see ``lexicon.py`` for the word lists and what they hold).
+No dependency beyond the package; deterministic. The rules and word lists are generic;
+how they were made and what a review removed as fitted to the three articles is in the
+baselines README (``lexicon.py`` holds the word lists).
 
 Entities
   * Names: maximal runs of capitalised tokens (joined by "of", "and", "de", "del", "la" when
@@ -9,7 +10,7 @@ Entities
     sentence-initial word is dropped when it is a function word or occurs in lowercase
     elsewhere in the document. Countries, regions and demonyms from the gazetteer are
     GPE/LOC (a plural demonym noun is PER); a name ending in an organisation word
-    ("Ministry", "Protection", "Times") or an acronym is ORG, with a leading country as a
+    ("Ministry", "Council", "Times") or an acronym is ORG, with a leading country as a
     nested GPE; facility and location words give FAC and LOC; a name followed by a
     facility or organisation noun ("<Name> border crossing", "<Name> news agency") is a
     FAC/ORG name whose head is the name; names ending in "Agreement", "Act", ... are no
@@ -24,7 +25,7 @@ Entities
   * Nominals: a common noun of the type lexicon, not followed by another noun it
     premodifies, with its determiner, numerals, adjectives and possessor on the left and
     an "of"-complement on the right for relational and quantity nouns ("the members of the
-    caravan", "dozens of people", head "people").
+    group", "dozens of people", head "people").
   * Pronouns: personal, possessive and reflexive pronouns, and "who"/"which" after a
     mention; resolved to the nearest compatible mention (``assemble.resolve_pronouns``).
 Times, events and claims come from ``timex.py``, ``assemble.find_events`` and
@@ -297,14 +298,6 @@ def _name_piece(doc: _Doc, piece: list[int], hyphenated: bool) -> None:
         doc.add(start, tokens[follow].end, kind, "NAM", *head)
         doc.consumed.update(range(piece[0], follow + 1))
         return
-    if kind is None and len(piece) > 1:  # a trailing country: "<Outlet> Mexico"
-        for length in (3, 2, 1):
-            if len(piece) > length:
-                tail = _place(_span_text(doc, piece[-length], piece[-1]))
-                if tail:
-                    _name_piece(doc, piece[:-length], hyphenated)
-                    _name_piece(doc, piece[-length:], hyphenated)
-                    return
     if kind is not None:
         start = _with_article(doc, piece[0])
         doc.add(start, tokens[piece[-1]].end, kind, "NAM", tokens[piece[0]].start, tokens[piece[-1]].end)
