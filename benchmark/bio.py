@@ -1,7 +1,7 @@
 """Spans to IOB2 tags and back, over the tokens of ``benchmark.text``.
 
 ``spans_to_iob2`` needs every span to start and end on token boundaries and spans not
-to overlap (choose the flat view first, see ``flat_named_spans``); ``iob2_to_spans``
+to overlap (choose the flat view first with ``flat_spans``); ``iob2_to_spans``
 reads tags leniently as conlleval does: an ``I-`` that does not continue a chunk of
 its type starts a new one.
 """

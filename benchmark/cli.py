@@ -14,6 +14,7 @@ from typing import Sequence
 
 from . import __version__
 from .errors import InputError
+from .output import jsonl, write_text
 
 __all__ = ["main", "build_parser"]
 
@@ -59,7 +60,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     corpus = load_corpus(args.root)
     schema = load_schema(args.root / "schema.yaml") if args.root else load_schema()
     records = read_brat(args.folder, schema, {d.doc_id: d.text for d in corpus})
-    _write_output("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), args.output)
+    write_text(jsonl(records), args.output)
     return 0
 
 
@@ -82,14 +83,6 @@ def _tasks(value: str) -> list[str]:
     return tasks
 
 
-def _write_output(text: str, output: str | None) -> None:
-    if output is None or output == "-":
-        sys.stdout.write(text)
-        return
-    with open(output, "w", encoding="utf-8", newline="\n") as out:
-        out.write(text)
-
-
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from .scoring.evaluate import run, write_errors
     from .scoring.report import render
@@ -100,7 +93,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     )
     if args.errors:
         write_errors(evaluation.errors, args.errors)
-    _write_output(render(evaluation.report, args.format), args.output)
+    write_text(render(evaluation.report, args.format), args.output)
     return 0
 
 
@@ -112,16 +105,16 @@ def cmd_compare(args: argparse.Namespace) -> int:
         args.a, args.b, args.gold, args.tasks, resamples=args.bootstrap, trials=args.trials,
         seed=args.seed, match=args.match, schema=args.schema,
     )
-    _write_output(render_comparison(result, args.format), args.output)
+    write_text(render_comparison(result, args.format), args.output)
     return 0
 
 
 def cmd_predict(args: argparse.Namespace) -> int:
-    from .baselines import predict, write_jsonl
+    from .baselines import predict
     from .schema import load_schema
 
     records = predict(args.system, args.input, load_schema(args.schema) if args.schema else None)
-    write_jsonl(records, args.output)
+    write_text(jsonl(records), args.output)
     return 0
 
 

@@ -12,39 +12,29 @@ spacy     spaCy DocBin: ents and a "mentions" span group          file
 
 from __future__ import annotations
 
-import json
+import io
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Callable
+from typing import Callable
 
 from .corpus import Corpus
 from .errors import InputError, Problem
+from .output import jsonl, write_text
 
-__all__ = ["Exporter", "export", "write_jsonl", "FORMATS"]
-
-
-def write_jsonl(corpus: Corpus, out: IO[str]) -> None:
-    """One JSON object per document: doc_id, text, entities, times, events, claims."""
-    for record in corpus.to_records():
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+__all__ = ["Exporter", "export", "FORMATS"]
 
 
-def _text_file(write: Callable[[Corpus, IO[str]], None]) -> Callable[[Corpus, str], None]:
-    def run(corpus: Corpus, output: str) -> None:
-        if output == "-":
-            write(corpus, sys.stdout)
-            return
-        with open(output, "w", encoding="utf-8", newline="\n") as out:
-            write(corpus, out)
-
-    return run
+def _jsonl(corpus: Corpus, output: str) -> None:
+    write_text(jsonl(corpus.to_records()), output)
 
 
-def _conll(corpus: Corpus, out: IO[str]) -> None:
+def _conll(corpus: Corpus, output: str) -> None:
     from .formats.conll import write_conll
 
-    write_conll(corpus, out)
+    buffer = io.StringIO()
+    write_conll(corpus, buffer)
+    write_text(buffer.getvalue(), output)
 
 
 def _brat(corpus: Corpus, output: str) -> None:
@@ -71,18 +61,17 @@ def _spacy(corpus: Corpus, output: str) -> None:
 
 @dataclass(frozen=True)
 class Exporter:
-    """A format: how to write it, whether ``-o`` names a folder, and a line of help."""
+    """A format: how to write it (to a file, ``-`` for stdout, or a folder) and a line of help."""
 
     write: Callable[[Corpus, str], None]
-    folder: bool
     help: str
 
 
 FORMATS: dict[str, Exporter] = {
-    "jsonl": Exporter(_text_file(write_jsonl), False, "one record per document (the prediction format)"),
-    "brat": Exporter(_brat, True, "brat standoff: .txt/.ann per article, annotation.conf, visual.conf (-o is a folder)"),
-    "conll": Exporter(_text_file(_conll), False, "CoNLL-2003 IOB2 'token tag' lines from the ner view"),
-    "spacy": Exporter(_spacy, False, "spaCy DocBin: named entities as doc.ents, all mentions in spans['mentions'] (needs spaCy)"),
+    "jsonl": Exporter(_jsonl, "one record per document (the prediction format)"),
+    "brat": Exporter(_brat, "brat standoff: .txt/.ann per article, annotation.conf, visual.conf (-o is a folder)"),
+    "conll": Exporter(_conll, "CoNLL-2003 IOB2 'token tag' lines from the ner view"),
+    "spacy": Exporter(_spacy, "spaCy DocBin: named entities as doc.ents, all mentions in spans['mentions'] (needs spaCy)"),
 }
 
 

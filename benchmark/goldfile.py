@@ -11,13 +11,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .corpus import Argument, Claim, Corpus, Document, Event, Mention, Span, TimeExpression
 from .errors import InputError, Problem
 from .paths import annotations_dir
 from .schema import load_schema
 from .validate import check_document
+from .yamlfile import read_yaml
 
 __all__ = ["read_corpus", "validate_corpus", "LineIndex"]
 
@@ -65,17 +64,14 @@ class LineIndex:
         return None
 
 
-def _load_yaml(path: Path, problems: list[Problem]) -> Any:
+def _load_yaml(path: Path, problems: list[Problem], id_key: str = "id") -> tuple[Any, LineIndex | None]:
+    """The content of ``path`` and its line index, or (None, None) with the problem recorded."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        problems.append(Problem(str(path), None, "file not found"))
-    except UnicodeDecodeError as error:
-        problems.append(Problem(str(path), None, f"not valid UTF-8: {error.reason} at byte {error.start}"))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problems.append(Problem(str(path), mark.line + 1 if mark else None, f"invalid YAML: {getattr(error, 'problem', error)}"))
-    return None
+        data, source = read_yaml(path)
+    except InputError as error:
+        problems.extend(error.problems)
+        return None, None
+    return data, LineIndex(source, id_key)
 
 
 def validate_corpus(root: Path | None = None, layer_dir: str = "gold") -> tuple[list[Problem], list[tuple[dict, dict, str]]]:
@@ -88,20 +84,24 @@ def validate_corpus(root: Path | None = None, layer_dir: str = "gold") -> tuple[
     problems: list[Problem] = []
     schema = load_schema(root / "schema.yaml")
     meta_path = root / "documents.yaml"
-    metadata = _load_yaml(meta_path, problems) or []
-    meta_index = LineIndex(meta_path.read_text(encoding="utf-8"), "doc_id") if meta_path.exists() else None
+    metadata, meta_index = _load_yaml(meta_path, problems, "doc_id")
+    if meta_index is not None and not isinstance(metadata, list):
+        problems.append(Problem(str(meta_path), None, f"expected a list of document entries, got {type(metadata).__name__}"))
     loaded = []
     seen: set[str] = set()
-    for entry in metadata:
+    for entry in metadata if isinstance(metadata, list) else []:
         doc_id = entry.get("doc_id") if isinstance(entry, dict) else None
         if not isinstance(doc_id, str):
             problems.append(Problem(str(meta_path), None, "every entry needs a doc_id"))
             continue
-        where = meta_index.line(doc_id) if meta_index else None
         if doc_id in seen:
-            problems.append(Problem(str(meta_path), where, f"duplicate doc_id {doc_id!r}"))
+            problems.append(Problem(str(meta_path), meta_index.line(doc_id), f"duplicate doc_id {doc_id!r}"))
         seen.add(doc_id)
-        text_path = root / entry.get("file", f"texts/{doc_id}.txt")
+        file = entry.get("file", f"texts/{doc_id}.txt")
+        if not isinstance(file, str):
+            problems.append(Problem(str(meta_path), meta_index.line(doc_id, "file"), f"{doc_id}: file must be a path, got {file!r}"))
+            continue
+        text_path = root / file
         try:
             raw = text_path.read_bytes()
             text = raw.decode("utf-8")
@@ -113,14 +113,12 @@ def validate_corpus(root: Path | None = None, layer_dir: str = "gold") -> tuple[
             continue
         digest = hashlib.sha256(raw).hexdigest()
         if digest != entry.get("sha256"):
-            line = meta_index.line(doc_id, "sha256") if meta_index else None
+            line = meta_index.line(doc_id, "sha256")
             problems.append(Problem(str(meta_path), line, f"{doc_id}: text SHA-256 is {digest}, documents.yaml records {entry.get('sha256')}"))
         gold_path = root / layer_dir / f"{doc_id}.yaml"
-        before = len(problems)
-        gold = _load_yaml(gold_path, problems)
-        if len(problems) > before:
+        gold, index = _load_yaml(gold_path, problems)
+        if index is None:
             continue
-        index = LineIndex(gold_path.read_text(encoding="utf-8"))
         if isinstance(gold, dict) and gold.get("doc_id") != doc_id:
             problems.append(Problem(str(gold_path), index.line(None, "doc_id"), f"doc_id {gold.get('doc_id')!r} does not match the file name {doc_id!r}"))
         for item_id, key, message in check_document(gold, text, schema):

@@ -89,13 +89,14 @@ def expected_bounds(claim: dict) -> tuple[object, object] | None:
     return None
 
 
-def interval(claim: dict):
+def interval(claim: dict) -> tuple[Fraction | None, Fraction | None]:
     """The claim's bounds in the base unit of its dimension, None for unbounded."""
     unit = claim["unit"]
     return to_base(claim.get("lower"), unit), to_base(claim.get("upper"), unit)
 
 
 def overlaps(a: dict, b: dict) -> bool:
+    """True when the two claims' intervals share a point (an open end overlaps everything)."""
     (alo, ahi), (blo, bhi) = interval(a), interval(b)
     lo = max(x for x in (alo, blo) if x is not None) if (alo is not None or blo is not None) else None
     hi = min(x for x in (ahi, bhi) if x is not None) if (ahi is not None or bhi is not None) else None
@@ -110,6 +111,7 @@ def same_statement(a: dict, b: dict) -> bool:
 
 
 def expected_label(claim: dict, others: list[dict]) -> str:
+    """The consistency label the bounds imply against the other claims of the cluster."""
     if not others:
         return "singleton"
     if any(not overlaps(claim, o) for o in others):

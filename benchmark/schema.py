@@ -7,10 +7,9 @@ from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from .errors import InputError, Problem
 from .paths import annotations_dir
+from .yamlfile import read_yaml
 
 __all__ = ["EventType", "Unit", "Schema", "load_schema"]
 
@@ -92,13 +91,10 @@ def load_schema(path: Path | None = None) -> Schema:
     Raises ``InputError`` when the file is missing, is not YAML or lacks a section.
     """
     path = path or annotations_dir() / "schema.yaml"
+    data, _ = read_yaml(path)
+    if not isinstance(data, dict):
+        raise InputError([Problem(str(path), None, f"malformed schema: expected a mapping, got {type(data).__name__}")])
     try:
-        with open(path, encoding="utf-8") as handle:
-            return Schema.from_dict(yaml.safe_load(handle))
-    except OSError as error:
-        raise InputError([Problem(str(path), None, error.strerror or str(error))]) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise InputError([Problem(str(path), mark.line + 1 if mark else None, f"invalid YAML: {error}")]) from None
+        return Schema.from_dict(data)
     except (KeyError, TypeError, AttributeError, ValueError, ZeroDivisionError) as error:
         raise InputError([Problem(str(path), None, f"malformed schema: {error!r}")]) from None

@@ -18,7 +18,6 @@ quote follow, and always at a line break.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import NamedTuple
 
 __all__ = ["Token", "tokenize", "sentences"]

@@ -86,7 +86,7 @@ def _keys(item: Any, kind: str) -> Iterator[tuple[str | None, str]]:
 
 
 def _label(value: Any, allowed: dict | set, what: str) -> Iterator[str]:
-    if value not in allowed:
+    if not isinstance(value, str) or value not in allowed:
         yield f"{what} {value!r} is not in the schema (allowed: {', '.join(sorted(allowed))})"
 
 
@@ -128,12 +128,12 @@ def check_document(doc: Any, text: str, schema: Schema) -> Iterator[Finding]:
             else:
                 seen[item_id] = layer
 
-    mentions = {m["id"]: m for m in layers["entities"] if "id" in m}
-    times = {t["id"]: t for t in layers["times"] if "id" in t}
-    claims = {c["id"]: c for c in layers["claims"] if "id" in c}
+    mentions = {_id(m): m for m in layers["entities"] if _id(m)}
+    times = {_id(t): t for t in layers["times"] if _id(t)}
+    claims = {_id(c): c for c in layers["claims"] if _id(c)}
 
     for m in layers["entities"]:
-        yield from _spans(_id(m), None, m, text, "mention")
+        yield from _spans(_id(m), m, text, "mention")
         yield from _tag(_id(m), "type", _label(m.get("type"), schema.entity_types, "entity type"))
         yield from _tag(_id(m), "level", _label(m.get("level"), schema.mention_levels, "mention level"))
         yield from _tag(_id(m), "cluster", _cluster(m.get("cluster")))
@@ -145,7 +145,7 @@ def check_document(doc: Any, text: str, schema: Schema) -> Iterator[Finding]:
                 yield _id(m), "head", f"head {head['start']}-{head['end']} is not inside the extent {m['start']}-{m['end']}"
 
     for t in layers["times"]:
-        yield from _spans(_id(t), None, t, text, "time expression")
+        yield from _spans(_id(t), t, text, "time expression")
         yield from _tag(_id(t), "type", _label(t.get("type"), schema.time_types, "time type"))
         value = t.get("value")
         if not isinstance(value, str) or not TIMEX3_VALUE.fullmatch(value):
@@ -164,7 +164,7 @@ def _check_event(e: dict, text: str, schema: Schema, mentions: dict, times: dict
     yield from _tag(eid, "type", _label(e.get("type"), schema.event_types, "event type"))
     yield from _tag(eid, "realis", _label(e.get("realis"), schema.realis, "realis"))
     yield from _tag(eid, "cluster", _cluster(e.get("cluster")))
-    event_type = schema.event_types.get(e.get("type"))
+    event_type = schema.event_types.get(e["type"]) if isinstance(e.get("type"), str) else None
     arguments = e.get("arguments") or []
     if not isinstance(arguments, list):
         yield eid, "arguments", "arguments must be a list"
@@ -176,7 +176,7 @@ def _check_event(e: dict, text: str, schema: Schema, mentions: dict, times: dict
             continue
         ref, role = argument.get("ref"), argument.get("role")
         where = f"role={role}&ref={ref}"
-        target = mentions.get(ref) or times.get(ref)
+        target = (mentions.get(ref) or times.get(ref)) if isinstance(ref, str) else None
         if target is None:
             yield eid, where, f"argument ref {ref!r} is not a mention or time expression id"
             continue
@@ -184,7 +184,7 @@ def _check_event(e: dict, text: str, schema: Schema, mentions: dict, times: dict
             yield eid, where, f"argument text {argument.get('text')!r} differs from {ref}'s text {target.get('text')!r}"
         if event_type is None:
             continue
-        if role not in event_type.roles:
+        if not isinstance(role, str) or role not in event_type.roles:
             yield eid, where, f"role {role!r} is not a role of {event_type.name} (roles: {', '.join(event_type.roles)})"
             continue
         filler = TIME_ROLE if ref in times else target.get("type")
@@ -194,7 +194,7 @@ def _check_event(e: dict, text: str, schema: Schema, mentions: dict, times: dict
 
 def _check_claim(c: dict, text: str, schema: Schema, mentions: dict, times: dict, claims: dict) -> Iterator[Finding]:
     cid = _id(c)
-    yield from _spans(cid, None, c, text, "claim")
+    yield from _spans(cid, c, text, "claim")
     yield from _tag(cid, "unit", _label(c.get("unit"), schema.units, "unit"))
     yield from _tag(cid, "qualifier", _label(c.get("qualifier"), schema.qualifiers, "qualifier"))
     if c.get("measured_property") is not None:
@@ -209,12 +209,16 @@ def _check_claim(c: dict, text: str, schema: Schema, mentions: dict, times: dict
         yield cid, "lower", f"lower bound {lower} is above upper bound {upper}"
     for key, pool in (("measured_entity", mentions), ("attribution", mentions), ("time_anchor", times)):
         ref = c.get(key)
-        if ref is not None and ref not in pool:
+        if ref is not None and (not isinstance(ref, str) or ref not in pool):
             yield cid, key, f"{key} {ref!r} is not the id of a {'time expression' if pool is times else 'mention'}"
     if c.get("statement") is not None:
         yield from _tag(cid, "statement", check_span(c.get("statement"), text, "statement"))
-    for ref in c.get("linked") or []:
-        if ref not in claims or ref == c.get("id"):
+    linked = c.get("linked") or []
+    if not isinstance(linked, list):
+        yield cid, "linked", f"linked must be a list of claim ids, got {linked!r}"
+        linked = []
+    for ref in linked:
+        if not isinstance(ref, str) or ref not in claims or ref == c.get("id"):
             yield cid, "linked", f"linked {ref!r} is not the id of another claim"
 
 
@@ -222,10 +226,10 @@ def _id(item: Any) -> str | None:
     return item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else None
 
 
-def _spans(item_id: str | None, key: str | None, span: Any, text: str, what: str) -> Iterator[Finding]:
-    """Span findings of a top-level span (key None) or of a nested one (on the line of ``key``)."""
+def _spans(item_id: str | None, span: Any, text: str, what: str) -> Iterator[Finding]:
+    """Span findings of an item's own ``start``/``end``/``text``, each on the line of its field."""
     for field, message in _span_findings(span, text, what):
-        yield item_id, key or field, message
+        yield item_id, field, message
 
 
 def _tag(item_id: str | None, key: str | None, messages: Iterator[str]) -> Iterator[Finding]:

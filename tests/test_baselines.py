@@ -143,14 +143,14 @@ def test_lexicons_hold_no_names_from_the_articles():
     ],
 )
 def test_quantity_parser(text, expected):
-    (q,) = merge_ranges(text, find_quantities(text, tokenize(text)))
+    (q,) = merge_ranges(text, find_quantities(tokenize(text)))
     assert (text[q.start:q.end], q.value, q.unit, q.qualifier, q.lower, q.upper) == expected
 
 
 @pytest.mark.parametrize("text", ["the first barrier", "since 19 October", "in 2018 they left", "a day after they tried", "one of them"])
 def test_not_quantities(text):
     times = [(t.start, t.end) for t in find_times(text) if t.type != "DURATION"]
-    assert merge_ranges(text, find_quantities(text, tokenize(text), times)) == []
+    assert merge_ranges(text, find_quantities(tokenize(text), times)) == []
 
 
 def test_time_tagger():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -18,14 +19,18 @@ def cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "benchmark", *args], capture_output=True, text=True, env=ENV, check=False)
 
 
+HEAVY = ("datasets", "seqeval", "sklearn", "pyarrow", "numpy", "spacy", "nervaluate", "sklearn_crfsuite", "quantulum3")
+
+
 def test_help_and_validation_do_not_import_heavy_libraries():
-    code = (
-        "import sys; from benchmark.cli import main; main(['validate']);"
-        "heavy = [m for m in ('datasets', 'seqeval', 'sklearn', 'pyarrow') if m in sys.modules];"
-        "print('heavy:', heavy)"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=ENV, check=True)
-    assert "heavy: []" in result.stdout
+    for argv in (["--help"], ["validate"], ["evaluate", "--help"], ["predict", "--help"]):
+        code = (
+            "import sys; from benchmark.cli import main\n"
+            f"try:\n    main({argv!r})\nexcept SystemExit:\n    pass\n"
+            f"print('heavy:', [m for m in {HEAVY!r} if m in sys.modules])"
+        )
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=ENV, check=True)
+        assert "heavy: []" in result.stdout, (argv, result.stdout)
     assert cli("--help").returncode == 0
 
 
@@ -52,3 +57,44 @@ def test_unwritable_output_is_a_clean_error(tmp_path: Path):
     result = cli("export", "-o", str(tmp_path / "missing" / "gold.jsonl"))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and "missing" in result.stderr
+
+
+def _readme_commands() -> list[tuple[str, str]]:
+    """(command, its text) for every ``caravan-ie COMMAND ...`` the README shows, continuation lines joined."""
+    readme = (repo_root() / "README.md").read_text(encoding="utf-8")
+    pieces = re.findall(r"```[a-z]*\n(.*?)```", readme, flags=re.S) + re.findall(r"`([^`\n]+)`", readme)
+    commands = []
+    for piece in pieces:
+        joined = re.sub(r"\n\s+", " ", piece)
+        for line in joined.splitlines():
+            for match in re.finditer(r"caravan-ie (\w+)(.*?)(?=caravan-ie \w|&&|$)", line):
+                commands.append((match.group(1), match.group(2)))
+    return commands
+
+
+def test_every_flag_the_readme_documents_exists():
+    from benchmark.cli import build_parser
+
+    parser = build_parser()
+    subcommands = next(a for a in parser._actions if a.dest == "command").choices
+    commands = _readme_commands()
+    assert {name for name, _ in commands} >= {"evaluate", "compare", "predict", "export", "import", "report"}
+    for name, rest in commands:
+        if name == "COMMAND":
+            continue
+        assert name in subcommands, f"README shows an unknown command: caravan-ie {name}"
+        actions = {option: action for action in subcommands[name]._actions for option in action.option_strings}
+        for flag in re.findall(r"(?<![\w-])(--?[a-z][a-z-]*)", rest):
+            assert flag in actions, f"README documents caravan-ie {name} {flag}, which does not exist"
+        for flag, values in re.findall(r"(--format|--match|--system) ([a-z0-9|]+)", rest):
+            for value in values.split("|"):
+                assert value in actions[flag].choices, f"README documents caravan-ie {name} {flag} {value}"
+
+
+def test_readme_starts_with_the_two_commands():
+    readme = (repo_root() / "README.md").read_text(encoding="utf-8")
+    body = readme.split("\n---\n", 1)[1] if readme.startswith("---\n") else readme
+    lines = [line for line in body.splitlines() if line.strip()]
+    assert lines[0].startswith("# ")
+    assert lines[1] == "```bash" and lines[4] == "```", lines[:5]
+    assert lines[2].startswith("pip install -e . && ") and lines[3].startswith('pip install -e ".[test]" && ')

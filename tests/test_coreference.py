@@ -422,6 +422,7 @@ def test_hungarian_max_matches_brute_force(weights):
     assert hungarian_max(weights) == pytest.approx(brute_force_max(weights))
 
 
+@settings(deadline=None)  # the first example may import scipy
 @given(matrices)
 def test_hungarian_max_matches_scipy(weights):
     scipy_optimize = pytest.importorskip("scipy.optimize")
@@ -542,3 +543,25 @@ def test_synthetic_documents_for_benchmarks():
         assert flat[metric] == pytest.approx(per_document[metric])
         assert 0 < per_document[metric]["f1"] < 1
     assert math.isclose(flat["conll_f1"], per_document["conll_f1"])
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(2, 12), st.integers(2, 12), st.integers(0, 10_000))
+def test_solve_assignment_gives_the_same_optimum_with_either_solver(n, m, seed):
+    """Below its threshold solve_assignment uses hungarian_max, above it scipy (when installed)."""
+    import random
+
+    rnd = random.Random(seed)
+    weights = [[rnd.choice([0.0, rnd.random()]) for _ in range(m)] for _ in range(n)]
+    assert coref.solve_assignment(weights, small=0) == pytest.approx(hungarian_max(weights))
+    assert coref.solve_assignment(weights) == hungarian_max(weights)
+
+
+def test_metrics_argument_computes_only_those():
+    report = score_coreference(KEY, RESPONSE, metrics=["lea", "muc"])
+    assert list(report) == ["muc", "lea"]
+    assert report["muc"] == score_coreference(KEY, RESPONSE)["muc"]
+    assert list(score_coreference(KEY, RESPONSE, metrics=("muc", "b_cubed", "ceaf_e"))) == [
+        "muc", "b_cubed", "ceaf_e", "conll_f1"]
+    with pytest.raises(ValueError):
+        score_coreference(KEY, RESPONSE, metrics=["ceaf"])

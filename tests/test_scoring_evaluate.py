@@ -136,8 +136,12 @@ def test_bootstrap_is_seeded_and_contains_the_point_estimate():
     assert intervals == {path: e["ci95"] for path, e in headline_rows(again) if "ci95" in e}
     assert intervals != {path: e["ci95"] for path, e in headline_rows(other) if "ci95" in e}
     assert "entities.strict" in intervals and "claims.value.tolerance" in intervals
+    assert "entity_coreference.conll_f1" in intervals and "events.event_coreference.lea" in intervals
     for path, entry in headline_rows(first):
-        if "ci95" in entry:
+        # Coreference is recomputed on copied sentences, whose copies link with each other: its
+        # resampled scores lean upwards and need not bracket the point estimate (README; tested on
+        # a simple case in test_coreference_intervals_contain_the_point_estimate_on_a_simple_case).
+        if "ci95" in entry and "coreference" not in path:
             low, high = entry["ci95"]
             assert low <= entry["f1"] <= high, path
 
@@ -192,3 +196,153 @@ def test_every_format_renders_the_headline_numbers(fmt):
     else:
         assert "entities.strict" in text and "claims.detection.overlap" in text
         assert "[" in text  # the intervals
+
+
+# --- coreference intervals: recomputed on resampled sentences ----------------------------------------
+
+COREFERENCE_PATHS = [f"entity_coreference.{m}" for m in ("muc", "b_cubed", "ceaf_e", "lea")]
+
+
+def _coreference_corpus(text_sentences: int = 6) -> tuple[list[dict], list[dict]]:
+    """One document of short sentences "Ann met Bob.", each with two PER mentions. Gold: sentence k's
+    Ann is in cluster "ann" and its Bob in "bob" (links across sentences). Predicted: the same, except
+    that in odd sentences Bob is put in Ann's cluster."""
+    sentence = "Ann met Bob. "
+    text = sentence * text_sentences
+    gold, pred = [], []
+    for k in range(text_sentences):
+        base = k * len(sentence)
+        for n, (start, end, cluster) in enumerate(((0, 3, "ann"), (8, 11, "bob"))):
+            mention = {"id": f"m{k}-{n}", "start": base + start, "end": base + end, "text": text[base + start:base + end],
+                       "type": "PER", "level": "NAM", "cluster": cluster}
+            gold.append(mention)
+            pred.append({**mention, "cluster": "ann" if k % 2 else cluster})
+    return [{"doc_id": "d", "text": text, "entities": gold}], [{"doc_id": "d", "entities": pred}]
+
+
+def test_coreference_intervals_are_seeded_and_reproducible():
+    gold, pred = _coreference_corpus()
+    first = evaluate(pred, gold, bootstrap=200, seed=3)["entity_coreference"]
+    again = evaluate(pred, gold, bootstrap=200, seed=3)["entity_coreference"]
+    other = evaluate(pred, gold, bootstrap=200, seed=4)["entity_coreference"]
+    intervals = [first[p.split(".")[1]]["ci95"] for p in COREFERENCE_PATHS] + [first["conll_f1_ci95"]]
+    assert intervals == [again[p.split(".")[1]]["ci95"] for p in COREFERENCE_PATHS] + [again["conll_f1_ci95"]]
+    assert intervals != [other[p.split(".")[1]]["ci95"] for p in COREFERENCE_PATHS] + [other["conll_f1_ci95"]]
+    assert isinstance(first["conll_f1"], float)  # the CoNLL F1 stays a number; its interval sits beside it
+
+
+def test_coreference_intervals_contain_the_point_estimate_on_a_simple_case():
+    gold, pred = _coreference_corpus()
+    report = evaluate(pred, gold, bootstrap=500, seed=0)
+    rows = dict(headline_rows(report))
+    for path in [*COREFERENCE_PATHS, "entity_coreference.conll_f1"]:
+        low, high = rows[path]["ci95"]
+        assert 0 <= low <= rows[path]["f1"] <= high <= 1, path
+        assert low < high, path
+    rendered = render(report, "table")
+    conll = next(line for line in rendered.splitlines() if line.startswith("entity_coreference.conll_f1"))
+    assert "[" in conll
+
+
+def test_coreference_intervals_of_identical_gold_and_predictions_are_one():
+    gold, _ = _coreference_corpus()
+    report = evaluate([{"doc_id": "d", "entities": gold[0]["entities"]}], gold, bootstrap=300, seed=1)
+    coreference = report["entity_coreference"]
+    for metric in ("muc", "b_cubed", "ceaf_e", "lea"):
+        assert coreference[metric]["ci95"] == [1.0, 1.0], metric
+    assert coreference["conll_f1_ci95"] == [1.0, 1.0]
+
+
+def test_coreference_intervals_use_the_same_resamples_as_the_other_metrics():
+    """Adding coreference to a run leaves the other intervals as they were (the draws are shared)."""
+    gold, pred, schema = synthetic_corpus(documents=2, mentions=20, seed=9)
+    both = run(pred, gold, schema=schema, bootstrap=100, seed=5).report
+    without = run(pred, gold, tasks=["times", "claims"], schema=schema, bootstrap=100, seed=5).report
+    assert both["times"]["strict"]["ci95"] == without["times"]["strict"]["ci95"]
+    assert both["claims"]["detection"]["strict"]["ci95"] == without["claims"]["detection"]["strict"]["ci95"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000))
+def test_resampled_coreference_equals_scoring_the_copied_corpus(seed):
+    """CoreferenceResample on draw counts w equals score_coreference on the corpus where each mention
+    of unit u is present w_u times, as (mention, copy) in its clusters."""
+    import numpy as np
+
+    from benchmark.scoring.bootstrap import CoreferenceResample
+    from benchmark.scoring.coreference import score_coreference
+
+    rng = random.Random(seed)
+    units = rng.randint(1, 4)
+    unit = {m: rng.randrange(units) for m in range(14)}
+
+    def clustering():
+        clusters: dict[int, list[int]] = {}
+        for m in rng.sample(range(14), rng.randint(0, 12)):
+            clusters.setdefault(rng.randrange(5), []).append(m)
+        return list(clusters.values())
+
+    key, response = clustering(), clustering()
+    weights = np.array([[rng.randint(0, 3) for _ in range(units)] for _ in range(3)], dtype=float)
+    resampled = CoreferenceResample("x", key, response, unit.__getitem__).f1(weights)
+    for row, w in zip(resampled, weights):
+        def copies(clusters):
+            return [[(m, c) for m in cluster for c in range(int(w[unit[m]]))] for cluster in clusters]
+
+        reference = score_coreference(copies(key), copies(response))
+        expected = [reference[name]["f1"] for name in ("muc", "b_cubed", "ceaf_e", "lea")] + [reference["conll_f1"]]
+        assert row.tolist() == pytest.approx(expected, abs=1e-12)
+
+
+def test_resampling_with_every_unit_once_gives_the_point_estimates():
+    import numpy as np
+
+    from benchmark.scoring.bootstrap import CoreferenceResample
+
+    gold, pred, schema = synthetic_corpus(documents=3, mentions=30, seed=2)
+    evaluation = run(pred, gold, schema=schema)
+    for clusterings in evaluation.clusterings:
+        resample = CoreferenceResample(clusterings.prefix, clusterings.key, clusterings.response, clusterings.unit_of)
+        (row,) = resample.f1(np.ones((1, evaluation.units)))
+        section = evaluation.report["events"] if clusterings.prefix.startswith("events.") else evaluation.report
+        entry = section[clusterings.prefix.split(".")[-1]]
+        expected = [entry[name]["f1"] for name in ("muc", "b_cubed", "ceaf_e", "lea")] + [entry["conll_f1"]]
+        assert row.tolist() == pytest.approx(expected, abs=1e-12), clusterings.prefix
+
+
+# --- compare through the CLI ----------------------------------------------------------------------------
+
+def test_compare_cli_gives_p_values_and_p_one_for_a_system_against_itself(tmp_path):
+    exported = tmp_path / "gold.jsonl"
+    subprocess.run([sys.executable, "-m", "benchmark", "export", "-o", str(exported)], check=True, cwd=repo_root())
+    records = [json.loads(line) for line in exported.read_text(encoding="utf-8").splitlines()]
+    from benchmark.schema import load_schema
+
+    types = sorted(load_schema().entity_types)
+
+    def mislabel(n: int, mention: dict) -> dict:  # every other mention gets another type (ids stay, for references)
+        return {**mention, "type": types[(types.index(mention["type"]) + 1) % len(types)]} if n % 2 else mention
+
+    weaker = tmp_path / "weaker.jsonl"
+    weaker.write_text("".join(
+        json.dumps({**r, "entities": [mislabel(n, m) for n, m in enumerate(r["entities"])], "events": r["events"][1::2]},
+                   ensure_ascii=False) + "\n"
+        for r in records), encoding="utf-8")
+
+    def compare_cli(a, b):
+        done = subprocess.run(
+            [sys.executable, "-m", "benchmark", "compare", str(a), str(b), "--format", "json",
+             "--bootstrap", "200", "--trials", "500", "--seed", "1"],
+            capture_output=True, text=True, cwd=repo_root())
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)["metrics"]
+
+    same = compare_cli(exported, exported)
+    assert "entities.strict" in same and "events.trigger_classification" in same
+    assert all(m["p_bootstrap"] == m["p_randomization"] == 1.0 and m["difference"] == 0 for m in same.values())
+    different = compare_cli(exported, weaker)
+    assert different.keys() == same.keys()
+    for name, m in different.items():
+        assert 0 < m["p_bootstrap"] <= 1 and 0 < m["p_randomization"] <= 1, name
+    assert different["entities.strict"]["difference"] > 0.3
+    assert different["entities.strict"]["p_randomization"] < 0.01

@@ -97,3 +97,79 @@ def test_cli_exits_2_without_traceback_or_report(tmp_path: Path, name: str):
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith(f"{pred}:2: ")
     assert not report.exists()
+
+
+def _reference_depth(value) -> int:
+    """The nesting depth by definition: a scalar is 1, a container one more than its deepest child."""
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return 1 + max(map(_reference_depth, value)) if value else 1
+    return 1
+
+
+def test_depth_matches_its_definition_up_to_the_limit():
+    import random
+
+    from benchmark.scoring.predictions import MAX_DEPTH, _depth
+
+    rng = random.Random(0)
+
+    def value(level: int):
+        draw = rng.random()
+        if level > 20 or draw < 0.3:
+            return rng.choice([1, "x", None, 2.5, [], {}])
+        if draw < 0.65:
+            return [value(level + 1) for _ in range(rng.randint(0, 3))]
+        return {str(k): value(level + 1) for k in range(rng.randint(0, 3))}
+
+    for _ in range(3000):
+        v = value(0)
+        expected = _reference_depth(v)
+        assert (_depth(v) > MAX_DEPTH) == (expected > MAX_DEPTH)
+        if expected <= MAX_DEPTH:
+            assert _depth(v) == expected
+
+
+def test_the_fast_check_never_passes_a_record_the_full_check_rejects():
+    """``check_record`` skips the message-building checks when a quick pass finds nothing wrong;
+    on records with random faults, whatever the quick pass accepts the full one accepts too, and
+    the harness reports the full check's messages."""
+    import copy
+    import random
+
+    from benchmark.scoring.predictions import _problems, _valid, resolve_arguments
+
+    rng = random.Random(1)
+    texts = {g["doc_id"]: g["text"] for g in GOLD}
+    faults = [None, True, 0, -1, 3.0, float("nan"), float("inf"), "", "x", "PER", "m0", [], {}, 10**400, 5]
+
+    def corrupt(node):
+        if isinstance(node, dict) and node:
+            key = rng.choice(list(node))
+            if rng.random() < 0.4 or not isinstance(node[key], (dict, list)):
+                node[key] = rng.choice(faults)
+            else:
+                corrupt(node[key])
+        elif isinstance(node, list) and node:
+            i = rng.randrange(len(node))
+            if rng.random() < 0.3:
+                node[i] = rng.choice(faults)
+            else:
+                corrupt(node[i])
+
+    accepted = rejected = 0
+    for _ in range(1500):
+        source = rng.choice(GOLD + PRED)
+        record = copy.deepcopy(source)
+        for _ in range(rng.randint(0, 2)):
+            corrupt(record)
+        record = resolve_arguments(record)
+        for gold in (False, True):
+            problems = list(_problems(record, texts[source["doc_id"]], SCHEMA, gold))
+            if _valid(record, texts[source["doc_id"]], SCHEMA, gold):
+                assert problems == []
+                accepted += 1
+            else:
+                rejected += 1
+    assert accepted > 100 and rejected > 100

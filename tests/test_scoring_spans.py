@@ -107,3 +107,21 @@ def test_hand_worked_document():
         entry = match_spans(gold, pred, scheme).counts().entry(HALF_CREDIT[scheme])
         assert (entry["precision"], entry["recall"]) == (precision, recall)
         assert entry["spurious"] == 1 and entry["missed"] == 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(documents)
+def test_partial_derived_from_exact_equals_matching_under_partial(docs):
+    """``match_schemes`` and ``by_label`` derive ``partial`` from ``exact`` (and, per label, from
+    ``strict``); matching under ``partial`` itself gives the same outcome."""
+    from benchmark.scoring.spans import by_label, match_schemes
+
+    for gold_spans, pred_spans in docs:
+        gold, pred = spanset(gold_spans), spanset(pred_spans)
+        outcomes = match_schemes(gold, pred)
+        for scheme in SCHEMES:
+            assert outcomes[scheme] == match_spans(gold, pred, scheme), scheme
+        for label, per_label in by_label(gold, pred).items():
+            gold_l, pred_l = [s for s in gold if s[2] == label], [s for s in pred if s[2] == label]
+            for scheme in SCHEMES:
+                assert per_label[scheme] == match_spans(gold_l, pred_l, scheme), (label, scheme)

@@ -10,7 +10,7 @@ from seqeval.metrics import f1_score, precision_score, recall_score
 from seqeval.scheme import IOB2
 
 from benchmark.scoring.tagging import ner_view, score_tags
-from benchmark.text import sentences
+from benchmark.text import sentences, tokenize
 
 tags = st.sampled_from(["O", "O", "O", "B-PER", "I-PER", "B-LOC", "I-LOC", "I-ORG", "B-ORG"])
 
@@ -62,3 +62,42 @@ def test_ner_view_widens_predicted_spans_to_tokens_and_keeps_the_outermost():
     assert pred_tags == [["B-LOC", "I-LOC", "O", "O", "O"], ["O", "B-GPE", "O", "O"]]
     _, pred_tags, _ = ner_view(text, sentences(text), gold, pred[:2])
     assert pred_tags[0] == ["B-GPE", "O", "O", "O", "O"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 10_000))
+def test_ner_chunks_are_the_chunks_of_the_ner_view_tags(seed):
+    """``ner_chunks`` (used by the harness) reads the same chunks, in both modes, as seqeval's
+    reading of ``ner_view``'s tags (used by the benchmark against seqeval)."""
+    import random
+
+    from benchmark.scoring.tagging import chunks, ner_chunks
+
+    rng = random.Random(seed)
+    text = "Mexico City said so. The U.S. agreed, Dr. Ruiz said. Migrants waited in Tijuana."
+    labels = ["GPE", "LOC", "ORG", "PER"]
+
+    def random_spans():
+        spans = []
+        for _ in range(rng.randint(0, 8)):
+            start = rng.randrange(len(text) - 1)
+            spans.append((start, rng.randint(start + 1, min(len(text), start + 15)), rng.choice(labels)))
+        return spans
+
+    gold, pred = random_spans(), random_spans()
+    sentence_spans = sentences(text)
+    gold_tags, pred_tags, used = ner_view(text, sentence_spans, gold, pred)
+    gold_chunks, pred_chunks = ner_chunks(text, sentence_spans, gold, pred)
+    tokens = tokenize(text)
+
+    def as_characters(tag_chunks):
+        out = set()
+        for k, first, last, label in tag_chunks:
+            n = used[k]
+            window = [t for t in tokens if sentence_spans[n][0] <= t.start < sentence_spans[n][1]]
+            out.add((n, window[first].start, window[last].end, label))
+        return out
+
+    for mode in ("default", "strict"):
+        assert as_characters(chunks(gold_tags, mode)) == set(gold_chunks)
+        assert as_characters(chunks(pred_tags, mode)) == set(pred_chunks)

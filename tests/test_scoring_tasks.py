@@ -78,20 +78,8 @@ def test_events_hand_worked():
 CLAIM_TEXT = "Mexico deported 98 people, about 100 said the BBC, in 2 days."
 
 
-def test_claims_hand_worked():
-    """Gold: G1 "98" (98 person, exact, [98, 98], measures "people", no source, consistent);
-    G2 "about 100" (100 person, approximately, [90, 110], no entity, source "BBC", compatible);
-    G3 "2 days" (2 day, exact, [2, 2]).
-    Predicted: P1 "98 people" with all of G1's fields (its entity "people" has the same span);
-    P2 "100" (103 person, exact, [100, 100], no entity, source "the BBC", compatible); P3 "said".
-
-    detection.strict: no span equal -> tp 0, P = R = 0.
-    detection.overlap: P1-G1 and P2-G2 align, P3 and G3 do not -> P = R = 2/3.
-    On the 2 pairs (P = tp/3, R = tp/3, accuracy = tp/2):
-      value.exact 1 (103 != 100); value.tolerance 2 (|103 - 100| = 3 <= 5% of 100);
-      unit 2; bounds 1; qualifier 1; measured_entity 2 (same span; null = null);
-      attribution 1 ("the BBC" is not the span of "BBC"); consistency 2.
-    """
+def _claims_example() -> tuple[list[dict], list[dict]]:
+    """The gold and predictions of :func:`test_claims_hand_worked`."""
     t = CLAIM_TEXT
     gold_entities = [_mention(t, "m1", "people", "PER"), _mention(t, "m2", "BBC", "ORG")]
     pred_entities = [_mention(t, "x1", "people", "PER"), _mention(t, "x2", "the BBC", "ORG")]
@@ -113,6 +101,39 @@ def test_claims_hand_worked():
     ]
     gold = [{"doc_id": "d", "text": t, "entities": gold_entities, "claims": gold_claims}]
     pred = [{"doc_id": "d", "entities": pred_entities, "claims": pred_claims}]
+    return gold, pred
+
+
+@pytest.mark.parametrize("tolerance, tp", [(0.05, 2), (0.03, 2), (0.02, 1), (0.0, 1)])
+def test_value_tolerance_argument(tolerance, tp):
+    """On the aligned pairs of the claims example, 98 vs 98 always agrees and 103 vs 100 is 3% off:
+    within a tolerance of 5% or 3% (3 <= 0.03 x 100), not within 2% or 0%. The default is 5%."""
+    gold, pred = _claims_example()
+    report = evaluate(pred, gold, tasks=["claims"], schema=SCHEMA, value_tolerance=tolerance)
+    entry = report["claims"]["value"]["tolerance"]
+    assert (entry["tp"], entry["fp"], entry["fn"], entry["tolerance"]) == (tp, 3 - tp, 3 - tp, tolerance)
+    assert entry["accuracy"] == pytest.approx(tp / 2)
+    assert report["claims"]["value"]["exact"]["tp"] == 1  # exact ignores the tolerance
+    assert report["meta"]["options"]["value_tolerance"] == tolerance
+    default = evaluate(pred, gold, tasks=["claims"], schema=SCHEMA)["claims"]["value"]["tolerance"]
+    assert default["tolerance"] == 0.05 and default["tp"] == 2
+
+
+def test_claims_hand_worked():
+    """Gold: G1 "98" (98 person, exact, [98, 98], measures "people", no source, consistent);
+    G2 "about 100" (100 person, approximately, [90, 110], no entity, source "BBC", compatible);
+    G3 "2 days" (2 day, exact, [2, 2]).
+    Predicted: P1 "98 people" with all of G1's fields (its entity "people" has the same span);
+    P2 "100" (103 person, exact, [100, 100], no entity, source "the BBC", compatible); P3 "said".
+
+    detection.strict: no span equal -> tp 0, P = R = 0.
+    detection.overlap: P1-G1 and P2-G2 align, P3 and G3 do not -> P = R = 2/3.
+    On the 2 pairs (P = tp/3, R = tp/3, accuracy = tp/2):
+      value.exact 1 (103 != 100); value.tolerance 2 (|103 - 100| = 3 <= 5% of 100);
+      unit 2; bounds 1; qualifier 1; measured_entity 2 (same span; null = null);
+      attribution 1 ("the BBC" is not the span of "BBC"); consistency 2.
+    """
+    gold, pred = _claims_example()
     report = evaluate(pred, gold, tasks=["claims"], schema=SCHEMA)["claims"]
     assert report["detection"]["strict"]["f1"] == 0
     assert report["detection"]["overlap"]["precision"] == report["detection"]["overlap"]["recall"] == pytest.approx(2 / 3)

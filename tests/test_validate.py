@@ -73,6 +73,8 @@ def test_valid_copy_passes(root: Path):
         ("head: {start: 0, end: 6,", "head: {start: 40, end: 42,", 9, "m1: head text 'Mexico' does not match"),
         ("    cluster: mexico\n  - id: m2", "    cluster: mexico\n    colour: red\n  - id: m2", 11, "m1: mention: unknown key 'colour'"),
         ("    text: it\n", "", 11, "m2: mention: missing key 'text'"),
+        ("    type: GPE\n    level: PRO", "    type: [GPE]\n    level: PRO", 15, "m2: entity type ['GPE'] is not in the schema"),
+        ("    level: NAM", "    level: NAM\n    level: NOM", 9, "duplicate key 'level' (first on line 8)"),
     ],
 )
 def test_corrupted_gold_is_reported_with_its_line(root: Path, old: str, new: str, line: int, message: str):
@@ -134,3 +136,31 @@ def test_broken_schema_is_a_clean_error(root: Path):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith(f"{root / 'schema.yaml'}:3: invalid YAML")
+
+
+def test_malformed_metadata_schema_and_references_are_clean_errors(root: Path):
+    gold = root / "gold" / f"{DOC}.yaml"
+    claim = (
+        "claims:\n  - {id: q1, start: 39, end: 41, text: '98', value: 98, unit: person, qualifier: exact,"
+        " lower: 98, upper: 98, measured_entity: [m1], measured_property: count, time_anchor: null,"
+        " attribution: null, statement: null, linked: 5, cluster: c, consistency: null}\n"
+    )
+    gold.write_text(GOLD.replace("  - id: m2", "  - id: [m2]") + claim, encoding="utf-8")
+    messages = [str(p) for p in validate_corpus(root)[0]]
+    assert f"{gold}: entities: every item needs a non-empty string id, got ['m2']" in messages
+    assert f"{gold}:27: q1: measured_entity ['m1'] is not the id of a mention" in messages
+    assert f"{gold}:27: q1: linked must be a list of claim ids, got 5" in messages
+
+    for name, content, message in [
+        ("documents.yaml", b"doc_id: x\n", "expected a list of document entries, got dict"),
+        ("documents.yaml", b"\xff- doc_id: x\n", "not valid UTF-8"),
+        ("schema.yaml", b"\xffversion: 1\n", "not valid UTF-8"),
+        ("schema.yaml", b"- version\n", "malformed schema: expected a mapping, got list"),
+    ]:
+        path = root / name
+        original = path.read_bytes()
+        path.write_bytes(content)
+        result = run_validate(root)
+        path.write_bytes(original)
+        assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+        assert result.stderr.startswith(f"{path}: {message}"), result.stderr

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import json
 from pathlib import Path
 from typing import Callable
 
@@ -29,7 +28,7 @@ from ..errors import InputError, Problem
 from ..paths import annotations_dir
 from ..schema import Schema, load_schema
 
-__all__ = ["SYSTEMS", "available", "predict", "read_texts", "write_jsonl"]
+__all__ = ["SYSTEMS", "available", "predict", "read_texts"]
 
 
 class _System:
@@ -88,14 +87,3 @@ def predict(system: str, input_dir: Path | str | None = None, schema: Schema | N
         raise InputError([Problem("--system", None, f"system {system!r} needs {', '.join(missing)}: {hint}")])
     documents = read_texts(input_dir)
     return spec.predictor()(documents, schema or load_schema())
-
-
-def write_jsonl(records: list[dict], path: Path | str) -> None:
-    """One compact JSON object per line, UTF-8 (``-`` writes to stdout)."""
-    lines = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
-    if str(path) == "-":
-        import sys
-
-        sys.stdout.write(lines)
-        return
-    Path(path).write_text(lines, encoding="utf-8")

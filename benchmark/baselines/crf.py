@@ -27,11 +27,15 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..bio import iob2_to_spans, spans_to_iob2
 from ..schema import Schema
 from ..text import Token, sentences, tokenize
 from .assemble import Analysis, Found, link_names, to_record
+
+if TYPE_CHECKING:
+    import sklearn_crfsuite
 
 __all__ = ["predict", "token_features", "train"]
 
@@ -86,7 +90,7 @@ def _digest(text: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def train(exclude: frozenset[str]):
+def train(exclude: frozenset[str]) -> "sklearn_crfsuite.CRF":
     """A CRF trained on the gold documents whose text hash is not in ``exclude``."""
     import sklearn_crfsuite
 

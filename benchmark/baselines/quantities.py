@@ -205,7 +205,7 @@ def _vague(words: Sequence[str], i: int) -> tuple[float, float | None, int] | No
     return None
 
 
-def find_quantities(text: str, tokens: Sequence[Token], skip: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
+def find_quantities(tokens: Sequence[Token], skip: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
     """Every quantity in ``tokens`` (not overlapping the character spans in ``skip``)."""
     words = [t.text.lower() for t in tokens]
     found: list[Quantity] = []
@@ -218,7 +218,7 @@ def find_quantities(text: str, tokens: Sequence[Token], skip: Sequence[tuple[int
         vague = _vague(words, i)
         if vague is not None:
             lower, upper, j = vague
-            quantity = _finish(text, tokens, words, i, j - 1, lower, "vague", lower, upper)
+            quantity = _finish(tokens, words, i, j - 1, lower, "vague", lower, upper)
         else:
             number = _number(tokens[i].text) if tokens[i].text[0].isdigit() else None
             if number is not None:
@@ -228,11 +228,11 @@ def find_quantities(text: str, tokens: Sequence[Token], skip: Sequence[tuple[int
                 ):
                     number *= _SCALES[words[j]]
                     j += 1
-                quantity = _numeral(text, tokens, words, i, j - 1, number)
+                quantity = _numeral(tokens, words, i, j - 1, number)
             elif words[i] in _ONES or words[i] in _TENS:
                 parsed = _read_number_words(words, i)
-                if parsed is not None and _plausible_word_number(tokens, words, i, parsed[1]):
-                    quantity = _numeral(text, tokens, words, i, parsed[1] - 1, parsed[0])
+                if parsed is not None and _plausible_word_number(words, i, parsed[1]):
+                    quantity = _numeral(tokens, words, i, parsed[1] - 1, parsed[0])
         if quantity is not None:
             found.append(quantity)
             i = quantity.last + 1
@@ -241,7 +241,7 @@ def find_quantities(text: str, tokens: Sequence[Token], skip: Sequence[tuple[int
     return found
 
 
-def _plausible_word_number(tokens: Sequence[Token], words: Sequence[str], i: int, j: int) -> bool:
+def _plausible_word_number(words: Sequence[str], i: int, j: int) -> bool:
     """A number word counts something: "one" needs a following content word."""
     if words[i] == "one" and j == i + 1:
         if j >= len(words) or not words[j].isalpha() or words[j] in ("of", "another", "day", "the", "a", "who", "that"):
@@ -251,7 +251,7 @@ def _plausible_word_number(tokens: Sequence[Token], words: Sequence[str], i: int
     return True
 
 
-def _numeral(text, tokens, words, i, k, number) -> Quantity | None:
+def _numeral(tokens, words, i, k, number) -> Quantity | None:
     """A numeral at tokens[i..k]: reject dates and years, then read qualifier and unit."""
     n = len(tokens)
     raw = tokens[i].text
@@ -261,15 +261,15 @@ def _numeral(text, tokens, words, i, k, number) -> Quantity | None:
         return None
     if i > 0 and tokens[i - 1].text in ("#", "No.") or (k + 1 < n and tokens[k + 1].text.startswith(("st", "nd", "rd", "th")) and tokens[k + 1].start == tokens[k].end):
         return None
-    return _finish(text, tokens, words, i, k, number, None, None, None)
+    return _finish(tokens, words, i, k, number, None, None, None)
 
 
-def interpret(text: str, tokens: Sequence[Token], first: int, last: int) -> Quantity | None:
+def interpret(tokens: Sequence[Token], first: int, last: int) -> Quantity | None:
     """Read a numeral the caller found at tokens[first..last] (spaCy's numeric entities)."""
     words = [t.text.lower() for t in tokens]
     vague = _vague(words, first)
     if vague is not None:
-        return _finish(text, tokens, words, first, vague[2] - 1, vague[0], "vague", vague[0], vague[1])
+        return _finish(tokens, words, first, vague[2] - 1, vague[0], "vague", vague[0], vague[1])
     for i in range(first, last + 1):
         if tokens[i].text[0].isdigit() and _number(tokens[i].text) is not None:
             value = _number(tokens[i].text)
@@ -277,18 +277,18 @@ def interpret(text: str, tokens: Sequence[Token], first: int, last: int) -> Quan
             if k + 1 <= last and words[k + 1] in _SCALES:
                 value *= _SCALES[words[k + 1]]
                 k += 1
-            return _numeral(text, tokens, words, i, k, value)
+            return _numeral(tokens, words, i, k, value)
         if words[i] in _ONES or words[i] in _TENS:
             parsed = _read_number_words(words, i)
             if parsed is not None:
-                return _numeral(text, tokens, words, i, parsed[1] - 1, parsed[0])
+                return _numeral(tokens, words, i, parsed[1] - 1, parsed[0])
         vague = _vague(words, i)
         if vague is not None:
-            return _finish(text, tokens, words, i, vague[2] - 1, vague[0], "vague", vague[0], vague[1])
+            return _finish(tokens, words, i, vague[2] - 1, vague[0], "vague", vague[0], vague[1])
     return None
 
 
-def _finish(text, tokens, words, i, k, value, qualifier, lower, upper) -> Quantity | None:
+def _finish(tokens, words, i, k, value, qualifier, lower, upper) -> Quantity | None:
     """Add the qualifier before tokens[i] and the unit after tokens[k]."""
     n = len(tokens)
     first, last = i, k

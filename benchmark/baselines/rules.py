@@ -127,7 +127,7 @@ def analyse(doc_id: str, text: str, schema: Schema) -> tuple[Analysis, list[Toke
     _pronouns(doc)
     times = find_times(text)
     skip = [(t.start, t.end) for t in times if t.type in ("DATE", "TIME")]
-    quantities = merge_ranges(text, find_quantities(text, doc.tokens, skip))
+    quantities = merge_ranges(text, find_quantities(doc.tokens, skip))
     analysis = Analysis(doc_id, text, doc.mentions, times, [], quantities, doc.sentences)
     return analysis, doc.tokens
 
@@ -214,7 +214,6 @@ def _span_text(doc: _Doc, first: int, last: int) -> str:
 
 def _name_piece(doc: _Doc, piece: list[int], hyphenated: bool) -> None:
     tokens = doc.tokens
-    start_tok = piece[0]
     # honorific: "Mr Trump"
     if tokens[piece[0]].text in HONORIFICS and len(piece) > 1:
         doc.add(tokens[piece[0]].start, tokens[piece[-1]].end, "PER", "NAM", tokens[piece[1]].start, tokens[piece[-1]].end)

@@ -107,7 +107,7 @@ def analyse(doc_id: str, text: str, schema: Schema) -> tuple[Analysis, list[Toke
             if kind in schema.entity_types:
                 mentions.append(Found(start, end, kind, "NAM", head_start, end, key, plural))
         elif ent.label_ in ("DATE", "TIME"):
-            found = [t for t in find_times(ent.text)]
+            found = find_times(ent.text)
             if len(found) == 1:
                 t = found[0]
                 times.append(Timex(start + t.start, start + t.end, t.type, t.value))
@@ -116,7 +116,7 @@ def analyse(doc_id: str, text: str, schema: Schema) -> tuple[Analysis, list[Toke
         elif ent.label_ in _NUMERIC:
             where = _index(tokens, start, end)
             if where is not None:
-                quantity = interpret(text, tokens, *where)
+                quantity = interpret(tokens, *where)
                 if quantity is not None and not any(q.start == quantity.start for q in quantities):
                     quantities.append(quantity)
     named = [(m.start, m.end) for m in mentions]

@@ -30,8 +30,10 @@ CEAF alignment. The optimal one-to-one alignment of key and response clusters (K
 separately for each connected component of the bipartite graph that joins clusters sharing a mention:
 clusters in different components have similarity 0, so the optimum is the sum of the component optima,
 and corpora of hundreds of thousands of mentions score in seconds. Components with one key or one response
-cluster need no solver. Larger ones use ``scipy.optimize.linear_sum_assignment`` when scipy is importable
-(it is optional, not a dependency) and otherwise :func:`hungarian_max`, a pure-Python Kuhn-Munkres.
+cluster need no solver. The others go to :func:`hungarian_max`, a pure-Python Kuhn-Munkres, up to
+n key by m response clusters with min(n, m)² max(n, m) <= 250,000 (about 63 by 63, a few milliseconds,
+much less than importing scipy takes), and larger ones to ``scipy.optimize.linear_sum_assignment`` when
+scipy is importable (it is optional, not a dependency), otherwise to :func:`hungarian_max` too.
 
 Nothing heavy is imported at module import; scipy is imported on the first component that needs it.
 """
@@ -341,7 +343,21 @@ def _component_optimum(
     if len(rows) == 1 or len(cols) == 1:
         return max(weights.values())
     matrix = [[weights.get((i, j), 0.0) for j in cols] for i in rows]
-    return _assignment_solver()(matrix)
+    return solve_assignment(matrix)
+
+
+SMALL_ASSIGNMENT = 250_000  # min(n, m)² max(n, m) up to which the pure-Python solver is used
+
+
+def solve_assignment(weights: list[list[float]], small: int = SMALL_ASSIGNMENT) -> float:
+    """Maximum total weight of a one-to-one matching: :func:`hungarian_max` when min(n, m)² max(n, m) is
+    at most ``small`` (it is then faster than importing scipy), else the solver of :func:`_assignment_solver`.
+    Code that solves many matrices (the bootstrap) passes a smaller ``small``, as a call into scipy is
+    faster once it is imported."""
+    n, m = len(weights), len(weights[0]) if weights else 0
+    if min(n, m) ** 2 * max(n, m) <= small:
+        return hungarian_max(weights)
+    return _assignment_solver()(weights)
 
 
 @functools.cache
@@ -415,19 +431,34 @@ _METRICS: dict[str, Callable[[Contingency], Score | BlancScore]] = {
     "lea": lea,
 }
 METRIC_NAMES = tuple(_METRICS)
+CONLL_METRICS = frozenset({"muc", "b_cubed", "ceaf_e"})
+
+
+def _chosen(metrics: Iterable[str] | None) -> tuple[str, ...]:
+    """The metrics to compute, in :data:`METRIC_NAMES` order (all of them for None)."""
+    if metrics is None:
+        return METRIC_NAMES
+    chosen = set(metrics)
+    unknown = chosen - set(METRIC_NAMES)
+    if unknown:
+        raise ValueError(f"unknown coreference metric(s) {', '.join(sorted(unknown))}; choose from {', '.join(METRIC_NAMES)}")
+    return tuple(name for name in METRIC_NAMES if name in chosen)
 
 
 def evaluate_documents(
-    documents: Iterable[tuple[Clusters, Clusters]], keep_singletons: bool = True
+    documents: Iterable[tuple[Clusters, Clusters]], keep_singletons: bool = True,
+    metrics: Iterable[str] | None = None,
 ) -> dict[str, Score | BlancScore]:
-    """Every metric over (key, response) pairs, one pair per document, counts summed as v8.01 does."""
+    """Every metric (or those named in ``metrics``) over (key, response) pairs, one pair per document,
+    counts summed as v8.01 does."""
+    names = _chosen(metrics)
     totals: dict[str, Score | BlancScore] = {
-        name: BlancScore() if name == "blanc" else Score() for name in METRIC_NAMES
+        name: BlancScore() if name == "blanc" else Score() for name in names
     }
     for key, response in documents:
         table = Contingency.of(key, response, keep_singletons)
-        for name, metric in _METRICS.items():
-            totals[name] = totals[name] + metric(table)
+        for name in names:
+            totals[name] = totals[name] + _METRICS[name](table)
     return totals
 
 
@@ -437,27 +468,34 @@ def conll_f1(scores: dict[str, Score | BlancScore]) -> float:
 
 
 def score_corpus(
-    documents: Iterable[tuple[Clusters, Clusters]], keep_singletons: bool = True
+    documents: Iterable[tuple[Clusters, Clusters]], keep_singletons: bool = True,
+    metrics: Iterable[str] | None = None,
 ) -> dict[str, object]:
     """JSON-ready scores of a corpus given as (key, response) pairs per document.
 
     Keys: ``muc``, ``b_cubed``, ``ceaf_m``, ``ceaf_e``, ``lea`` (each {precision, recall, f1, recall_num,
     recall_den, precision_num, precision_den}), ``blanc`` ({precision, recall, f1, coref, non_coref}, the
     last two in the same shape as the others) and ``conll_f1``. Values are fractions in [0, 1].
+    ``metrics`` (names from :data:`METRIC_NAMES`) computes only those; ``conll_f1`` is then present
+    when MUC, B-cubed and CEAF-e all are.
     """
-    scores = evaluate_documents(documents, keep_singletons)
+    scores = evaluate_documents(documents, keep_singletons, metrics)
     report: dict[str, object] = {name: score.to_dict() for name, score in scores.items()}
-    report["conll_f1"] = conll_f1(scores)
+    if CONLL_METRICS <= scores.keys():
+        report["conll_f1"] = conll_f1(scores)
     return report
 
 
-def score_coreference(key: Clusters, response: Clusters, keep_singletons: bool = True) -> dict[str, object]:
+def score_coreference(
+    key: Clusters, response: Clusters, keep_singletons: bool = True, metrics: Iterable[str] | None = None
+) -> dict[str, object]:
     """JSON-ready scores of one key and response clustering, scored as a single document.
 
-    See :func:`score_corpus` for the keys, and the module docstring for duplicates, singletons and why a
-    multi-document corpus belongs in :func:`score_corpus` (BLANC's non-coreference links).
+    See :func:`score_corpus` for the keys and ``metrics``, and the module docstring for duplicates,
+    singletons and why a multi-document corpus belongs in :func:`score_corpus` (BLANC's
+    non-coreference links).
     """
-    return score_corpus([(key, response)], keep_singletons)
+    return score_corpus([(key, response)], keep_singletons, metrics)
 
 
 def synthetic_documents(

@@ -7,16 +7,18 @@ document into one corpus-level clustering by ``cluster`` id (cross-document link
 
 from __future__ import annotations
 
-from typing import Hashable, Iterable, Sequence
+from collections import Counter
+from typing import Callable, Hashable, Iterable, Sequence
 
-from .spans import HALF_CREDIT, SCHEMES, Counts, by_label, match_spans, spanset
-from .tagging import MODES, chunks, named_spans, ner_view
-from .tally import Stats, TaskResult, Units, keyed, score_sets
+from .spans import HALF_CREDIT, SCHEMES, Counts, by_label, match_schemes, spanset
+from .tagging import MODES, chunks, named_spans, ner_chunks, ner_view, plain_label
+from .tally import Clusterings, Stats, TaskResult, Units, keyed, score_sets
 
-__all__ = ["Pair", "score_entities", "score_times", "span_layer", "coreference"]
+__all__ = ["Pair", "score_entities", "score_times", "span_layer", "coreference", "coreference_result"]
 
 Pair = tuple[str, str, list[dict], list[dict]]  # (doc_id, text, gold items, predicted items)
-COREFERENCE_KEYS = ("muc", "b_cubed", "ceaf_e", "lea", "conll_f1")
+COREFERENCE_METRICS = ("muc", "b_cubed", "ceaf_e", "lea")  # the ones the report shows; CEAF-m and BLANC are not computed
+COREFERENCE_KEYS = (*COREFERENCE_METRICS, "conll_f1")
 
 
 def _spans(items: Iterable[dict]) -> list[tuple[int, int, str]]:
@@ -31,25 +33,25 @@ def span_layer(pairs: Sequence[Pair], units: Units, task: str) -> TaskResult:
     errors: list[dict] = []
     for doc_id, text, gold_items, pred_items in pairs:
         gold, pred = _spans(gold_items), _spans(pred_items)
-        gold_units = [units(doc_id, s[0]) for s in gold]
-        pred_units = [units(doc_id, s[0]) for s in pred]
-        for scheme in SCHEMES:
-            outcome = match_spans(gold, pred, scheme)
+        gold_units = units.of_offsets(doc_id, [s[0] for s in gold])
+        pred_units = units.of_offsets(doc_id, [s[0] for s in pred])
+        for scheme, outcome in match_schemes(gold, pred).items():
             totals[scheme] += outcome.counts()
             half = 0.5 if HALF_CREDIT[scheme] else 0.0
             add = stats[f"{task}.{scheme}"].add
-            for unit, status in zip(gold_units, outcome.gold):
+            # (unit, status) pairs counted at C speed; n equal additions of 1 or 0.5 are exact as one
+            for (unit, status), n in Counter(zip(gold_units, outcome.gold)).items():
                 if status == "correct":
-                    add(unit, tp=1)
+                    add(unit, tp=n)
                 elif status == "partial":
-                    add(unit, tp=half, fp=1 - half, fn=1 - half)
+                    add(unit, tp=n * half, fp=n * (1 - half), fn=n * (1 - half))
                 elif status == "incorrect":
-                    add(unit, fp=1, fn=1)
+                    add(unit, fp=n, fn=n)
                 else:
-                    add(unit, fn=1)
-            for unit, status in zip(pred_units, outcome.pred):
+                    add(unit, fn=n)
+            for (unit, status), n in Counter(zip(pred_units, outcome.pred)).items():
                 if status == "spurious":
-                    add(unit, fp=1)
+                    add(unit, fp=n)
             if scheme == "strict":
                 errors.extend(_span_errors(task, doc_id, text, gold, pred, outcome))
         for label, outcomes in by_label(gold, pred).items():
@@ -86,13 +88,28 @@ def _error(task: str, kind: str, doc_id: str, text: str, span: tuple, gold: obje
 
 
 def _bio(pairs: Sequence[Pair], units: Units) -> tuple[dict, dict[str, Stats]]:
-    """seqeval micro scores of the ``ner`` view in both modes, with per-sentence statistics."""
+    """seqeval micro scores of the ``ner`` view in both modes, with per-sentence statistics.
+
+    With plain labels (the schema's types always are) the chunks come straight from the view's
+    spans (``ner_chunks``), and both modes read the same ones; otherwise from the tags."""
+    views = [
+        (doc_id, text, named_spans(gold_items, gold=True), named_spans(pred_items, gold=False))
+        for doc_id, text, gold_items, pred_items in pairs
+    ]
+    if all(plain_label(label) for _, _, *sides in views for side in sides for _, _, label in side):
+        gold_chunks, pred_chunks = {}, {}
+        for doc_id, text, gold_spans, pred_spans in views:
+            sentence_spans = units.sentences[doc_id]
+            base = units(doc_id, sentence_spans[0][0])
+            gold_side, pred_side = ner_chunks(text, sentence_spans, gold_spans, pred_spans)
+            gold_chunks.update(((doc_id, *c), base + c[0]) for c in gold_side)
+            pred_chunks.update(((doc_id, *c), base + c[0]) for c in pred_side)
+        entry, stats, _, _ = score_sets(gold_chunks, pred_chunks)
+        return {mode: dict(entry) for mode in MODES}, {f"entities.bio.{mode}": stats for mode in MODES}
     y_true, y_pred, unit_of = [], [], []
-    for doc_id, text, gold_items, pred_items in pairs:
+    for doc_id, text, gold_spans, pred_spans in views:
         sentence_spans = units.sentences[doc_id]
-        gold_tags, pred_tags, used = ner_view(
-            text, sentence_spans, named_spans(gold_items, gold=True), named_spans(pred_items, gold=False)
-        )
+        gold_tags, pred_tags, used = ner_view(text, sentence_spans, gold_spans, pred_spans)
         y_true += gold_tags
         y_pred += pred_tags
         unit_of += [units(doc_id, sentence_spans[n][0]) for n in used]
@@ -106,18 +123,41 @@ def _bio(pairs: Sequence[Pair], units: Units) -> tuple[dict, dict[str, Stats]]:
 
 def coreference(gold_keys: Iterable[tuple[Hashable, object]], pred_keys: Iterable[tuple[Hashable, object]]) -> dict:
     """Corpus-level coreference of (mention key, cluster id) pairs; a missing id makes a singleton."""
+    return coreference_result("", gold_keys, pred_keys, lambda key: 0)[0]
+
+
+def coreference_result(
+    prefix: str, gold_keys: Iterable[tuple[Hashable, object]], pred_keys: Iterable[tuple[Hashable, object]],
+    unit_of: Callable[[Hashable], int],
+) -> tuple[dict, Clusterings]:
+    """The report entry of :func:`coreference` (only the metrics it shows are computed) and the
+    clusterings it was computed on, for the bootstrap."""
     from .coreference import score_coreference
 
-    scores = score_coreference(_clusters(gold_keys), _clusters(pred_keys), keep_singletons=True)
-    return {key: scores[key] for key in COREFERENCE_KEYS}
+    key, response = _clusters(gold_keys), _clusters(pred_keys)
+    scores = score_coreference(key, response, keep_singletons=True, metrics=COREFERENCE_METRICS)
+    return {name: scores[name] for name in COREFERENCE_KEYS}, Clusterings(prefix, key, response, unit_of)
 
 
 def _clusters(pairs: Iterable[tuple[Hashable, object]]) -> list[list[Hashable]]:
-    """Clusters in a canonical order (by id, mentions sorted), so input order changes nothing."""
-    grouped: dict[object, list] = {}
-    for n, (key, cluster) in enumerate(sorted(pairs, key=repr)):
-        grouped.setdefault(("", repr(cluster)) if cluster is not None else ("singleton", n), []).append(key)
-    return [grouped[cluster] for cluster in sorted(grouped)]
+    """Clusters in a canonical order, so input order changes nothing: by the repr of their id, then
+    the mentions without one as singletons, by the repr of their key. Which cluster keeps a mention
+    given twice depends only on that order (the first); the order of mentions inside a cluster
+    changes no score."""
+    named: dict[object, list[Hashable]] = {}
+    singletons = []
+    for key, cluster in pairs:
+        if cluster is None:
+            singletons.append(key)
+        else:
+            named.setdefault(cluster, []).append(key)
+    ordered = [named[cluster] for cluster in sorted(named, key=repr)]
+    return ordered + [[key] for key in sorted(singletons, key=repr)]
+
+
+def _unit_of(units: Units) -> Callable[[Hashable], int]:
+    """The unit of a mention keyed (doc_id, start, end): the sentence where it starts."""
+    return lambda key: units(key[0], key[1])
 
 
 def score_entities(pairs: Sequence[Pair], units: Units) -> dict[str, TaskResult]:
@@ -129,7 +169,8 @@ def score_entities(pairs: Sequence[Pair], units: Units) -> dict[str, TaskResult]
         [((doc_id, m["start"], m["end"]), m.get("cluster")) for doc_id, _, items, _ in pairs for m in items],
         [((doc_id, m["start"], m["end"]), m.get("cluster")) for doc_id, _, _, items in pairs for m in items],
     ]
-    return {"entities": spans, "entity_coreference": TaskResult(coreference(*mentions))}
+    report, clusterings = coreference_result("entity_coreference", *mentions, _unit_of(units))
+    return {"entities": spans, "entity_coreference": TaskResult(report, clusterings=[clusterings])}
 
 
 def score_times(pairs: Sequence[Pair], units: Units) -> dict[str, TaskResult]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, Sequence
 
-from .entities import Pair, _error, coreference
+from .entities import Pair, _error, _unit_of, coreference_result
 from .tally import TaskResult, Units, keyed, score_sets
 
 __all__ = ["score_events", "TUPLES"]
@@ -81,8 +81,10 @@ def score_events(pairs: Sequence[Pair], units: Units) -> dict[str, TaskResult]:
     matched = report["trigger_classification"]["tp"]
     report["realis"]["accuracy"] = report["realis"]["tp"] / matched if matched else 0.0
     report["realis"]["matched"] = matched
-    report["event_coreference"] = coreference(
+    report["event_coreference"], clusterings = coreference_result(
+        "events.event_coreference",
         [(_trigger(d, e), e.get("cluster")) for d, e in gold_events],
         [(_trigger(d, e), e.get("cluster")) for d, e in pred_events],
+        _unit_of(units),
     )
-    return {"events": TaskResult(report, stats, errors)}
+    return {"events": TaskResult(report, stats, errors, [clusterings])}

@@ -49,18 +49,20 @@ def _finite_float(text: str) -> float:
 
 
 def _depth(value: Any) -> int:
-    """Nesting depth of a parsed JSON value, without recursion."""
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        deepest = max(deepest, depth)
+    """Nesting depth of a parsed JSON value (a scalar is 1, a non-empty container one more than its
+    deepest child), without recursion; it stops counting past :data:`MAX_DEPTH`. Level by level, so
+    that only containers are kept and each value is looked at once."""
+    depth = 1
+    level = [value] if isinstance(value, (dict, list)) else []
+    while level and any(level):  # a non-empty container has a child one level down
+        depth += 1
         if depth > MAX_DEPTH:
             break
-        if isinstance(item, dict):
-            stack.extend((child, depth + 1) for child in item.values())
-        elif isinstance(item, list):
-            stack.extend((child, depth + 1) for child in item)
-    return deepest
+        level = [
+            child for item in level for child in (item.values() if isinstance(item, dict) else item)
+            if isinstance(child, (dict, list))
+        ]
+    return depth
 
 
 def parse_line(raw: bytes) -> Any:
@@ -213,7 +215,9 @@ def _label(value: Any, allowed: dict, what: str, optional: bool = True) -> Itera
 
 
 def _number(value: Any, what: str) -> Iterator[str]:
-    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)):
+    if value is not None and (
+        isinstance(value, bool) or not isinstance(value, (int, float)) or (isinstance(value, float) and not math.isfinite(value))
+    ):
         yield f"{what} must be a finite number or null, got {value!r}"
 
 
@@ -238,6 +242,113 @@ def _items(record: dict, layer: str) -> Iterator[str]:
 
 def check_record(record: dict, text: str, schema: Schema, gold: bool = False) -> Iterator[str]:
     """Yield what is wrong with one record's layers (offsets, labels, numbers, references)."""
+    if _valid(record, text, schema, gold):
+        return iter(())
+    return _problems(record, text, schema, gold)
+
+
+def _span_ok(span: Any, text: str) -> bool:
+    """A shortcut of ``check_span``: True only when it finds nothing (plain ints and strs)."""
+    if type(span) is not dict:
+        return False
+    start, end = span.get("start"), span.get("end")
+    if type(start) is not int or type(end) is not int or not 0 <= start < end <= len(text):
+        return False
+    return "text" not in span or span["text"] == text[start:end]
+
+
+def _label_ok(value: Any, allowed: dict) -> bool:
+    return value is None or (type(value) is str and value in allowed)
+
+
+def _id_ok(value: Any) -> bool:
+    kind = type(value)
+    return value is None or (kind is str and value != "") or kind is int
+
+
+def _number_ok(value: Any) -> bool:
+    kind = type(value)
+    return value is None or kind is int or (kind is float and value - value == 0)  # inf - inf and NaN are NaN
+
+
+def _valid(record: dict, text: str, schema: Schema, gold: bool) -> bool:
+    """True only when :func:`_problems` would find nothing: the common case, checked with no
+    messages built and no generators (the reader's main cost). Anything unusual returns False and
+    is left to :func:`_problems`, which says what is wrong."""
+    layers = {}
+    for layer in LAYERS:
+        items = record.get(layer)
+        if items is None:
+            items = []
+        elif type(items) is not list:
+            return False
+        layers[layer] = items
+    ids: dict[Any, str] = {}
+    for layer in ("entities", "times"):
+        for item in layers[layer]:
+            if type(item) is not dict:
+                return False
+            ident = item.get("id")
+            if ident is not None:
+                if not _id_ok(ident) or ident in ids:
+                    return False
+                ids[ident] = layer
+    entity_types, levels = schema.entity_types, schema.mention_levels
+    for m in layers["entities"]:
+        if not (_span_ok(m, text) and type(m.get("type")) is str and m["type"] in entity_types
+                and _label_ok(m.get("level"), levels) and _id_ok(m.get("cluster"))):
+            return False
+        if (m.get("head") is not None and not _span_ok(m["head"], text)) or (gold and m.get("cluster") is None):
+            return False
+    time_types = schema.time_types
+    for t in layers["times"]:
+        if not (_span_ok(t, text) and type(t.get("type")) is str and t["type"] in time_types):
+            return False
+        if t.get("value") is not None and type(t["value"]) is not str:
+            return False
+    event_types, realis = schema.event_types, schema.realis
+    for e in layers["events"]:
+        if type(e) is not dict or not _span_ok(e.get("trigger"), text):
+            return False
+        kind = e.get("type")
+        if type(kind) is not str or kind not in event_types or not _label_ok(e.get("realis"), realis):
+            return False
+        if not _id_ok(e.get("cluster")) or (gold and e.get("cluster") is None):
+            return False
+        arguments = e.get("arguments")
+        if arguments is None:
+            continue
+        if type(arguments) is not list:
+            return False
+        roles = event_types[kind].roles
+        for argument in arguments:
+            if not _span_ok(argument, text):
+                return False
+            role, mention = argument.get("role"), argument.get("mention")
+            if type(role) is not str or role not in roles or (mention is not None and (not _id_ok(mention) or mention not in ids)):
+                return False
+    units, qualifiers, properties, consistency = schema.units, schema.qualifiers, schema.properties, schema.consistency
+    for c in layers["claims"]:
+        if type(c) is not dict or not _span_ok(c, text):
+            return False
+        if not (_number_ok(c.get("value")) and _number_ok(c.get("lower")) and _number_ok(c.get("upper"))):
+            return False
+        if not (_label_ok(c.get("unit"), units) and _label_ok(c.get("qualifier"), qualifiers)
+                and _label_ok(c.get("measured_property"), properties) and _label_ok(c.get("consistency"), consistency)):
+            return False
+        if not _id_ok(c.get("cluster")) or (gold and c.get("cluster") is None):
+            return False
+        for key in ("measured_entity", "attribution"):
+            ref = c.get(key)
+            if ref is not None and not (_id_ok(ref) and ids.get(ref) == "entities"):
+                return False
+        if c.get("statement") is not None and not _span_ok(c["statement"], text):
+            return False
+    return True
+
+
+def _problems(record: dict, text: str, schema: Schema, gold: bool = False) -> Iterator[str]:
+    """Everything wrong with one record, as :func:`check_record` reports it."""
     structure = [message for layer in LAYERS for message in _items(record, layer)]
     if structure:
         yield from structure
@@ -288,7 +399,7 @@ def _check_event(e: dict, text: str, schema: Schema, ids: dict) -> Iterator[str]
     if not isinstance(arguments, list):
         yield f"arguments must be a list, got {type(arguments).__name__}"
         return
-    event_type = schema.event_types.get(e.get("type"))
+    event_type = schema.event_types.get(e["type"]) if isinstance(e.get("type"), str) else None
     for j, argument in enumerate(arguments):
         where = f"arguments[{j}]"
         if not isinstance(argument, dict):

@@ -16,7 +16,8 @@ FORMATS = ("table", "json", "markdown", "latex")
 
 
 def headline_rows(report: dict) -> Iterator[tuple[str, dict]]:
-    """(dotted path, entry) for every entry with an F1; a bare CoNLL F1 becomes {f1}."""
+    """(dotted path, entry) for every entry with an F1; a bare CoNLL F1 becomes {f1} (and its
+    ``conll_f1_ci95`` its ci95)."""
 
     def walk(node: dict, path: str) -> Iterator[tuple[str, dict]]:
         for key, value in node.items():
@@ -24,7 +25,8 @@ def headline_rows(report: dict) -> Iterator[tuple[str, dict]]:
                 continue
             here = f"{path}.{key}" if path else key
             if key == "conll_f1":
-                yield here, {"f1": value}
+                interval = node.get("conll_f1_ci95")
+                yield here, {"f1": value, **({"ci95": interval} if interval else {})}
             elif isinstance(value, dict):
                 if "f1" in value:
                     yield here, value

@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-__all__ = ["Span", "SCHEMES", "HALF_CREDIT", "Counts", "Outcome", "spanset", "match_spans", "score_documents"]
+__all__ = ["Span", "SCHEMES", "HALF_CREDIT", "Counts", "Outcome", "spanset", "match_spans", "match_schemes", "score_documents"]
 
 Span = tuple[int, int, str]  # (start, end-exclusive, label)
 SCHEMES = ("strict", "exact", "partial", "type")
@@ -115,16 +115,25 @@ def match_spans(gold: Sequence[Span], pred: Sequence[Span], scheme: str) -> Outc
     # current prediction starts (predictions come in start order, so it overlaps no later one).
     following = list(range(n + 1))
     taken = [False] * n
+    starts, ends, _ = zip(*gold)
     # Index of the first gold span with the same bounds (and label: ``strict``; ``type``, where an
-    # identical span is the unique closest one); spans sharing bounds are adjacent in order.
+    # identical span is the unique closest one); spans sharing bounds are adjacent in order, and
+    # in a dict built from the last index to the first, the first one is what stays.
     strict = scheme in ("strict", "type")
-    first = {(g if strict else g[:2]): i for i, g in reversed(list(enumerate(gold)))}
+    first = dict(zip(reversed(gold) if strict else zip(reversed(starts), reversed(ends)), range(n - 1, -1, -1)))
     near = "partial" if scheme == "partial" else "incorrect"
+    typed = scheme == "type"
     for j, span in enumerate(pred):
         ps, pe, label = span
-        chosen, status = -1, near
         i = first.get(span if strict else (ps, pe), n)
-        while i < n and gold[i][0] == ps and gold[i][1] == pe and (not strict or gold[i][2] == label):
+        if i < n and not taken[i]:  # the common case: an identical span, still free
+            taken[i] = True
+            following[i] = i + 1
+            gold_status[i] = pred_status[j] = "correct"
+            match[j] = i
+            continue
+        chosen, status = -1, near
+        while i < n and starts[i] == ps and ends[i] == pe and (not strict or gold[i][2] == label):
             if not taken[i]:
                 chosen, status = i, "correct"
                 break
@@ -136,17 +145,17 @@ def match_spans(gold: Sequence[Span], pred: Sequence[Span], scheme: str) -> Outc
                 while following[i] != i:  # the first live index from i
                     following[i] = following[following[i]]
                     i = following[i]
-                if i == n or gold[i][0] >= pe:
+                if i == n or starts[i] >= pe:
                     break
-                gs, ge, gold_label = gold[i]
+                gs, ge = starts[i], ends[i]
                 if ge <= ps:
                     following[i] = i + 1
                 # nervaluate's overlap test: shared characters >= 1% of the gold span
                 elif (((pe if pe < ge else ge) - (ps if ps > gs else gs)) / (ge - gs)) * 100.0 >= MIN_OVERLAP_PERCENTAGE:
-                    if scheme != "type":
+                    if not typed:
                         chosen = i
                         break
-                    if gold_label == label:
+                    if gold[i][2] == label:
                         distance = abs(ps - gs) + abs(pe - ge)
                         if best < 0 or distance < best:
                             chosen, best, status = i, distance, "correct"
@@ -161,6 +170,25 @@ def match_spans(gold: Sequence[Span], pred: Sequence[Span], scheme: str) -> Outc
     return Outcome(gold_status, pred_status, match)
 
 
+def _as_partial(outcome: Outcome) -> Outcome:
+    """``partial``'s outcome from ``exact``'s on the same spans: the two schemes match identically
+    (an identical span first, else the first live gold span that overlaps, labels ignored) and name
+    a non-identical match "partial" instead of "incorrect"."""
+    def rename(statuses: list[str]) -> list[str]:
+        return ["partial" if status == "incorrect" else status for status in statuses]
+
+    return Outcome(rename(outcome.gold), rename(outcome.pred), outcome.match)
+
+
+def match_schemes(gold: Sequence[Span], pred: Sequence[Span]) -> dict[str, Outcome]:
+    """:func:`match_spans` under every scheme (``partial`` derived from ``exact``, as it equals)."""
+    exact = match_spans(gold, pred, "exact")
+    return {
+        "strict": match_spans(gold, pred, "strict"), "exact": exact,
+        "partial": _as_partial(exact), "type": match_spans(gold, pred, "type"),
+    }
+
+
 def score_documents(documents: Iterable[tuple[Iterable[Span], Iterable[Span]]]) -> dict:
     """Counts of every scheme over (gold, predicted) span lists, one pair per document.
 
@@ -171,8 +199,8 @@ def score_documents(documents: Iterable[tuple[Iterable[Span], Iterable[Span]]]) 
     per_type: dict[str, dict[str, Counts]] = {}
     for gold_spans, pred_spans in documents:
         gold, pred = spanset(gold_spans), spanset(pred_spans)
-        for scheme in SCHEMES:
-            totals[scheme] += match_spans(gold, pred, scheme).counts()
+        for scheme, outcome in match_schemes(gold, pred).items():
+            totals[scheme] += outcome.counts()
         for label, outcomes in by_label(gold, pred).items():
             counts = per_type.setdefault(label, {scheme: Counts() for scheme in SCHEMES})
             for scheme, outcome in outcomes.items():
@@ -184,7 +212,7 @@ def by_label(gold: Sequence[Span], pred: Sequence[Span]) -> dict[str, dict[str, 
     """Every scheme's outcome on the spans of each label, both sides restricted to that label.
 
     With one label, ``strict`` and ``exact`` coincide (same boundaries implies the same span),
-    so ``exact`` reuses the ``strict`` outcome.
+    so ``exact`` reuses the ``strict`` outcome, and ``partial`` is derived from it.
     """
     sides: dict[str, tuple[list[Span], list[Span]]] = {}
     for k, spans in enumerate((gold, pred)):
@@ -196,7 +224,7 @@ def by_label(gold: Sequence[Span], pred: Sequence[Span]) -> dict[str, dict[str, 
         outcomes[label] = {
             "strict": strict,
             "exact": strict,
-            "partial": match_spans(gold_l, pred_l, "partial"),
+            "partial": _as_partial(strict),
             "type": match_spans(gold_l, pred_l, "type"),
         }
     return outcomes

@@ -117,6 +117,15 @@ def _snap(tokens: Sequence[Token], starts: list[int], ends: list[int], span: tup
     return tokens[first].start, tokens[last].end, span[2]
 
 
+def _view_spans(tokens: Sequence[Token], spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """One side's spans in the view: snapped to tokens, one label per extent, outermost kept."""
+    starts, ends = [t.start for t in tokens], [t.end for t in tokens]
+    covering: dict[tuple[int, int], str] = {}
+    for start, end, label in sorted(s for s in (_snap(tokens, starts, ends, s) for s in spans) if s):
+        covering.setdefault((start, end), label)
+    return flat_spans((start, end, label) for (start, end), label in covering.items())
+
+
 def ner_view(
     text: str, sentence_spans: Sequence[tuple[int, int]], gold: Iterable[tuple[int, int, str]],
     pred: Iterable[tuple[int, int, str]],
@@ -127,13 +136,8 @@ def ner_view(
     without a span are all ``O`` on both sides and add nothing to any count.
     """
     tokens = tokenize(text)
-    starts, ends = [t.start for t in tokens], [t.end for t in tokens]
-    sides = []
-    for spans in (gold, pred):
-        covering: dict[tuple[int, int], str] = {}
-        for start, end, label in sorted(s for s in (_snap(tokens, starts, ends, s) for s in spans) if s):
-            covering.setdefault((start, end), label)
-        sides.append(flat_spans((start, end, label) for (start, end), label in covering.items()))
+    starts = [t.start for t in tokens]
+    sides = [_view_spans(tokens, spans) for spans in (gold, pred)]
     sentence_starts = [start for start, _ in sentence_spans]
     used = sorted({bisect_right(sentence_starts, s[0]) - 1 for side in sides for s in side} - {-1})
     gold_tags, pred_tags = [], []
@@ -143,3 +147,32 @@ def ner_view(
         for side, out in zip(sides, (gold_tags, pred_tags)):
             out.append(spans_to_iob2(window, [s for s in side if start <= s[0] and s[1] <= end]))
     return gold_tags, pred_tags, used
+
+
+def plain_label(label: str) -> bool:
+    """True when seqeval reads the type of ``B-label`` / ``I-label`` as ``label`` in both modes."""
+    return bool(label) and label[0] != "-" and label[-1] != "-"
+
+
+def ner_chunks(
+    text: str, sentence_spans: Sequence[tuple[int, int]], gold: Iterable[tuple[int, int, str]],
+    pred: Iterable[tuple[int, int, str]],
+) -> tuple[list[tuple[int, int, int, str]], list[tuple[int, int, int, str]]]:
+    """The chunks seqeval reads from :func:`ner_view`'s tags, without building the tags.
+
+    Each side's chunks are (sentence index, start, end, label) in characters: the view's spans
+    that lie inside one sentence. Tags built from those spans are B-label I-label ... runs, which
+    both modes read back as exactly those spans when every label is plain (:func:`plain_label`);
+    callers check that. ``tests/test_scoring_tagging.py`` compares the two ways.
+    """
+    tokens = tokenize(text)
+    sentence_starts = [start for start, _ in sentence_spans]
+    sides = []
+    for spans in (gold, pred):
+        chunks = []
+        for start, end, label in _view_spans(tokens, spans):
+            n = bisect_right(sentence_starts, start) - 1
+            if n >= 0 and end <= sentence_spans[n][1]:
+                chunks.append((n, start, end, label))
+        sides.append(chunks)
+    return sides[0], sides[1]

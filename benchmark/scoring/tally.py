@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Hashable, Iterable, Mapping
+from typing import Callable, Hashable, Iterable, Mapping, Sequence
 
 from ..text import sentences
 
-__all__ = ["prf", "Stats", "Units", "TaskResult", "score_sets", "keyed"]
+__all__ = ["prf", "Stats", "Units", "Clusterings", "TaskResult", "score_sets", "keyed"]
 
 
 def prf(tp: float, fp: float, fn: float, **extra: object) -> dict:
@@ -63,14 +63,36 @@ class Units:
         """The unit of the sentence holding ``offset`` (text before the first sentence counts as it)."""
         return self._base[doc_id] + max(bisect_right(self._starts[doc_id], offset) - 1, 0)
 
+    def of_offsets(self, doc_id: str, offsets: Iterable[int]) -> list[int]:
+        """The unit of each offset of one document, as calling the instance on each would give."""
+        base, starts = self._base[doc_id], self._starts[doc_id]
+        return [base + max(bisect_right(starts, offset) - 1, 0) for offset in offsets]
+
+
+@dataclass
+class Clusterings:
+    """What a coreference entry was scored on, kept so that the bootstrap can score resamples of it.
+
+    ``key`` and ``response`` are the clusterings as scored (before ``coreference.normalize_clusters``,
+    with singletons kept), ``unit_of`` maps a mention to its unit, ``prefix`` is the report path of
+    the entry.
+    """
+
+    prefix: str
+    key: Sequence[Sequence[Hashable]]
+    response: Sequence[Sequence[Hashable]]
+    unit_of: Callable[[Hashable], int]
+
 
 @dataclass
 class TaskResult:
-    """One task's report section, its headline metrics' per-unit statistics, and its errors."""
+    """One task's report section, its headline metrics' per-unit statistics (or, for coreference,
+    the clusterings to recompute them from), and its errors."""
 
     report: dict
     stats: dict[str, Stats] = field(default_factory=dict)
     errors: list[dict] = field(default_factory=list)
+    clusterings: list[Clusterings] = field(default_factory=list)
 
 
 def score_sets(
