@@ -26,7 +26,9 @@ from hypothesis import strategies as st
 from benchmark.scoring import coreference as coref
 from benchmark.scoring.coreference import (
     Contingency,
+    hungarian_matching,
     hungarian_max,
+    mention_contributions,
     normalize_clusters,
     score_coreference,
     score_corpus,
@@ -219,7 +221,7 @@ def recall_precision_f1(report: dict, metric: str) -> tuple[float, float, float]
 def solver(request, monkeypatch):
     """Run a test with the default CEAF solver (scipy when installed) and with the fallback forced."""
     if request.param == "pure-python":
-        monkeypatch.setattr(coref, "_assignment_solver", lambda: hungarian_max)
+        monkeypatch.setattr(coref, "_matching_solver", lambda: hungarian_matching)
     return request.param
 
 
@@ -282,6 +284,46 @@ def test_ceaf_e_hand_worked(solver):
     assert report["recall_num"] == pytest.approx(22 / 15)
     assert (report["recall_den"], report["precision_den"]) == (2, 2)
     assert report["f1"] == pytest.approx(11 / 15)
+
+
+def test_mention_contributions_hand_worked(solver):
+    """Recall side (key mentions), per metric (numerator, denominator):
+    MUC: K1 = {a, b, c} is cut in 2 parts: (3 - 2)/3 and (3 - 1)/3 each; K2 whole: (2 - 1)/2 and 1/2 each.
+    B-cubed: a, b 2/3, c 1/3, d, e 2/2, each with 1. CEAF-e: K1 aligned to R1 (4/5), K2 to R2 (4/6),
+    spread over 3 and 2 mentions, with 1/3 and 1/2. LEA: K1 resolves link(2)/link(3) = 1/3, K2 1/1.
+    Precision side: f (invented) gives MUC 4-3 parts: (4 - 3)/4, 3/4; B-cubed 0, 1; CEAF-e (4/6)/4, 1/4;
+    LEA R2 resolves (0 + 1)/6."""
+    recall, precision = mention_contributions(KEY, RESPONSE)
+    assert recall["a"] == pytest.approx((1 / 3, 2 / 3, 2 / 3, 1, 4 / 15, 1 / 3, 1 / 3, 1))
+    assert recall["c"] == pytest.approx((1 / 3, 2 / 3, 1 / 3, 1, 4 / 15, 1 / 3, 1 / 3, 1))
+    assert recall["d"] == pytest.approx((1 / 2, 1 / 2, 1, 1, 1 / 3, 1 / 2, 1, 1))
+    assert precision["f"] == pytest.approx((1 / 4, 3 / 4, 0, 1, 1 / 6, 1 / 4, 1 / 6, 1))
+    assert set(recall) == set("abcde") and set(precision) == set("abcdef")
+
+
+def _summed_contributions(key, response, keep_singletons=True) -> dict[str, tuple[float, float, float, float]]:
+    recall, precision = mention_contributions(key, response, keep_singletons)
+    sums = {}
+    for k, name in enumerate(coref.CONTRIBUTION_METRICS):
+        sums[name] = (
+            math.fsum(v[2 * k] for v in recall.values()), math.fsum(v[2 * k + 1] for v in recall.values()),
+            math.fsum(v[2 * k] for v in precision.values()), math.fsum(v[2 * k + 1] for v in precision.values()),
+        )
+    return sums
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 25), min_size=1, max_size=8), max_size=8),
+       st.lists(st.lists(st.integers(0, 25), min_size=1, max_size=8), max_size=8),
+       st.booleans())
+def test_mention_contributions_sum_to_the_scores(key, response, keep_singletons):
+    """Summed over mentions, the contributions are the scores' numerators and denominators (duplicates,
+    twinless mentions and singletons included), with the same CEAF-e alignment."""
+    report = score_coreference(key, response, keep_singletons)
+    for name, sums in _summed_contributions(key, response, keep_singletons).items():
+        entry = report[name]
+        expected = (entry["recall_num"], entry["recall_den"], entry["precision_num"], entry["precision_den"])
+        assert sums == pytest.approx(expected, abs=1e-12), name
 
 
 def test_blanc_hand_worked():
@@ -437,11 +479,18 @@ def test_hungarian_max_empty():
 def test_solver_falls_back_without_scipy(monkeypatch):
     monkeypatch.setitem(sys.modules, "scipy", None)
     monkeypatch.setitem(sys.modules, "scipy.optimize", None)
-    coref._assignment_solver.cache_clear()
+    coref._matching_solver.cache_clear()
     try:
-        assert coref._assignment_solver() is hungarian_max
+        assert coref._matching_solver() is hungarian_matching
     finally:
-        coref._assignment_solver.cache_clear()
+        coref._matching_solver.cache_clear()
+
+
+@given(matrices)
+def test_hungarian_matching_is_one_to_one_and_gives_the_maximum(weights):
+    pairs = hungarian_matching(weights)
+    assert len({r for r, _ in pairs}) == len({c for _, c in pairs}) == len(pairs) == min(len(weights), len(weights[0]))
+    assert math.fsum(weights[r][c] for r, c in pairs) == hungarian_max(weights)
 
 
 # --- properties ---------------------------------------------------------------------------------------

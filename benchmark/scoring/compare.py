@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .bootstrap import paired_tests
-from .evaluate import load_gold, run
+from .evaluate import coreference_statistics, load_gold, run
 
 __all__ = ["compare"]
 
@@ -25,13 +25,19 @@ def compare(
 ) -> dict:
     """Per headline metric: F1 of A and B, A - B, and the paired bootstrap and randomisation p-values.
 
+    Coreference metrics are tested on their per-sentence contributions (``bootstrap.CoreferenceStatistics``):
+    their F1 here is the sum of the contributions, equal to the report's up to rounding.
+
     ``options`` are those of ``evaluate`` (``match``, ``value_tolerance``). The result has
     ``metrics`` (dotted metric path -> numbers) and ``meta`` (both systems' report meta).
     """
     loaded = load_gold(gold, schema)
     first = run(a, loaded, tasks, seed=seed, **options)
     second = run(b, loaded, tasks, seed=seed, **options)
-    metrics = paired_tests(first.stats, second.stats, first.units, resamples, trials, seed)
+    metrics = paired_tests(
+        first.stats, second.stats, first.units, resamples, trials, seed,
+        coreference_statistics(first.clusterings, first.units), coreference_statistics(second.clusterings, second.units),
+    )
     meta = {
         "a": first.report["meta"], "b": second.report["meta"],
         "test": {"resamples": resamples, "trials": trials, "seed": seed, "unit": "sentence", "units": first.units},

@@ -30,10 +30,11 @@ CEAF alignment. The optimal one-to-one alignment of key and response clusters (K
 separately for each connected component of the bipartite graph that joins clusters sharing a mention:
 clusters in different components have similarity 0, so the optimum is the sum of the component optima,
 and corpora of hundreds of thousands of mentions score in seconds. Components with one key or one response
-cluster need no solver. The others go to :func:`hungarian_max`, a pure-Python Kuhn-Munkres, up to
+cluster need no solver. The others go to :func:`hungarian_matching`, a pure-Python Kuhn-Munkres, up to
 n key by m response clusters with min(n, m)² max(n, m) <= 250,000 (about 63 by 63, a few milliseconds,
 much less than importing scipy takes), and larger ones to ``scipy.optimize.linear_sum_assignment`` when
-scipy is importable (it is optional, not a dependency), otherwise to :func:`hungarian_max` too.
+scipy is importable (it is optional, not a dependency), otherwise to :func:`hungarian_matching` too.
+:func:`best_alignment` gives the aligned pairs themselves (the bootstrap's per-mention contributions).
 
 Nothing heavy is imported at module import; scipy is imported on the first component that needs it.
 """
@@ -311,8 +312,15 @@ Similarity = Callable[[int, int, int], float]
 def _best_alignment(table: Contingency, similarity: Similarity) -> float:
     """Total similarity of the best one-to-one alignment, solved per connected component."""
     return math.fsum(
-        _component_optimum(edges, table, similarity) for edges in _components(table)
+        math.fsum(value for _, _, value in _component_alignment(edges, table, similarity))
+        for edges in _components(table)
     )
+
+
+def best_alignment(table: Contingency, similarity: Similarity) -> list[tuple[int, int, float]]:
+    """The pairs (key cluster, response cluster, similarity) of the best one-to-one alignment: the very
+    alignment whose total :func:`_best_alignment` gives (pairs of similarity 0 included)."""
+    return [pair for edges in _components(table) for pair in _component_alignment(edges, table, similarity)]
 
 
 def _components(table: Contingency) -> list[list[tuple[int, int]]]:
@@ -334,56 +342,69 @@ def _components(table: Contingency) -> list[list[tuple[int, int]]]:
     return list(groups.values())
 
 
-def _component_optimum(
+def _component_alignment(
     edges: list[tuple[int, int]], table: Contingency, similarity: Similarity
-) -> float:
+) -> list[tuple[int, int, float]]:
+    """One component's optimal pairs: the best edge when it has one key or one response cluster (the
+    first of equals), else the solver's matching."""
     weights = {(i, j): similarity(table.overlaps[i, j], i, j) for i, j in edges}
     rows = sorted({i for i, _ in edges})
     cols = sorted({j for _, j in edges})
     if len(rows) == 1 or len(cols) == 1:
-        return max(weights.values())
+        best = max(weights, key=weights.__getitem__)
+        return [(*best, weights[best])]
     matrix = [[weights.get((i, j), 0.0) for j in cols] for i in rows]
-    return solve_assignment(matrix)
+    return [(rows[r], cols[c], matrix[r][c]) for r, c in solve_matching(matrix)]
 
 
 SMALL_ASSIGNMENT = 250_000  # min(n, m)² max(n, m) up to which the pure-Python solver is used
 
 
-def solve_assignment(weights: list[list[float]], small: int = SMALL_ASSIGNMENT) -> float:
-    """Maximum total weight of a one-to-one matching: :func:`hungarian_max` when min(n, m)² max(n, m) is
-    at most ``small`` (it is then faster than importing scipy), else the solver of :func:`_assignment_solver`.
-    Code that solves many matrices (the bootstrap) passes a smaller ``small``, as a call into scipy is
-    faster once it is imported."""
+def solve_matching(weights: list[list[float]], small: int = SMALL_ASSIGNMENT) -> list[tuple[int, int]]:
+    """A maximum-weight one-to-one matching, as (row, column) pairs: :func:`hungarian_matching` when
+    min(n, m)² max(n, m) is at most ``small`` (it is then faster than importing scipy), else the solver
+    of :func:`_matching_solver`."""
     n, m = len(weights), len(weights[0]) if weights else 0
     if min(n, m) ** 2 * max(n, m) <= small:
-        return hungarian_max(weights)
-    return _assignment_solver()(weights)
+        return hungarian_matching(weights)
+    return _matching_solver()(weights)
+
+
+def solve_assignment(weights: list[list[float]], small: int = SMALL_ASSIGNMENT) -> float:
+    """Maximum total weight of a one-to-one matching (that of :func:`solve_matching`)."""
+    return math.fsum(weights[r][c] for r, c in solve_matching(weights, small))
 
 
 @functools.cache
-def _assignment_solver() -> Callable[[list[list[float]]], float]:
-    """scipy's linear_sum_assignment when scipy is importable, else the pure-Python hungarian_max."""
+def _matching_solver() -> Callable[[list[list[float]]], list[tuple[int, int]]]:
+    """scipy's linear_sum_assignment when scipy is importable, else the pure-Python hungarian_matching."""
     try:
         from scipy.optimize import linear_sum_assignment
     except ImportError:
-        return hungarian_max
+        return hungarian_matching
 
-    def solve(weights: list[list[float]]) -> float:
+    def solve(weights: list[list[float]]) -> list[tuple[int, int]]:
         rows, cols = linear_sum_assignment(weights, maximize=True)
-        return math.fsum(weights[r][c] for r, c in zip(rows.tolist(), cols.tolist()))
+        return list(zip(rows.tolist(), cols.tolist()))
 
     return solve
 
 
 def hungarian_max(weights: Sequence[Sequence[float]]) -> float:
-    """Maximum total weight of a one-to-one matching of rows to columns (Kuhn-Munkres).
+    """Maximum total weight of a one-to-one matching of rows to columns (see :func:`hungarian_matching`)."""
+    return math.fsum(weights[r][c] for r, c in hungarian_matching(weights))
+
+
+def hungarian_matching(weights: Sequence[Sequence[float]]) -> list[tuple[int, int]]:
+    """A maximum-weight one-to-one matching of rows to columns (Kuhn-Munkres), as (row, column) pairs.
 
     Weights must be non-negative; the matrix may be rectangular. Shortest augmenting paths with row and
     column potentials, O(n² m) for n ≤ m, on costs max(w) - w.
     """
     if not weights or not weights[0]:
-        return 0.0
-    if len(weights) > len(weights[0]):
+        return []
+    transposed = len(weights) > len(weights[0])
+    if transposed:
         weights = [list(column) for column in zip(*weights)]
     n, m = len(weights), len(weights[0])
     top = max(max(row) for row in weights)
@@ -419,7 +440,66 @@ def hungarian_max(weights: Sequence[Sequence[float]]) -> float:
         while col:
             row_of_col[col] = row_of_col[previous[col]]
             col = previous[col]
-    return math.fsum(weights[row_of_col[j] - 1][j - 1] for j in range(1, m + 1) if row_of_col[j])
+    pairs = [(row_of_col[j] - 1, j - 1) for j in range(1, m + 1) if row_of_col[j]]
+    return [(c, r) for r, c in pairs] if transposed else pairs
+
+
+CONTRIBUTION_METRICS = ("muc", "b_cubed", "ceaf_e", "lea")
+
+
+def mention_contributions(
+    key: Clusters, response: Clusters, keep_singletons: bool = True
+) -> tuple[dict[Mention, tuple[float, ...]], dict[Mention, tuple[float, ...]]]:
+    """Each metric's recall numerator and denominator as sums over key mentions, and its precision
+    numerator and denominator as sums over response mentions (for a bootstrap that reweights mentions).
+
+    Returns (key mention -> contributions, response mention -> contributions), each a tuple of
+    (numerator, denominator) for MUC, B-cubed, CEAF-e and LEA in :data:`CONTRIBUTION_METRICS` order,
+    after the same normalisation as the scores (duplicates, singletons). Summed over all mentions they
+    give the scores' numerators and denominators (up to floating-point rounding). For a cluster C whose
+    mentions meet clusters of the other side in parts of sizes n (a twinless mention a part of its own):
+
+    - MUC: C's |C| - |p(C)| and |C| - 1, spread evenly over its mentions.
+    - B-cubed: mention m gives |C ∩ other(m)| / |C| (0 when twinless) and 1.
+    - CEAF-e: C's φ4 with the cluster it is aligned to in the best alignment of the whole input
+      (:func:`best_alignment`; 0 if none) and 1, spread evenly over its mentions.
+    - LEA: each mention gives C's resolution Σ link(n) / link(|C|) (a singleton: 1 if the other side
+      has it as a singleton) and 1.
+    """
+    key_clusters = normalize_clusters(key, keep_singletons)
+    response_clusters = normalize_clusters(response, keep_singletons)
+    table = Contingency.of(key_clusters, response_clusters)
+    key_sizes, response_sizes = table.key_sizes, table.response_sizes
+    aligned = best_alignment(table, lambda n, i, j: 2 * n / (key_sizes[i] + response_sizes[j]))
+    key_aligned = {i: value for i, _, value in aligned}
+    response_aligned = {j: value for _, j, value in aligned}
+    key_index = {mention: i for i, cluster in enumerate(key_clusters) for mention in cluster}
+    response_index = {mention: j for j, cluster in enumerate(response_clusters) for mention in cluster}
+    return (
+        _side_contributions(key_clusters, response_index, response_sizes, key_aligned),
+        _side_contributions(response_clusters, key_index, key_sizes, response_aligned),
+    )
+
+
+def _side_contributions(
+    clusters: Clustering, other_index: dict[Mention, int], other_sizes: tuple[int, ...], aligned: dict[int, float]
+) -> dict[Mention, tuple[float, ...]]:
+    out: dict[Mention, tuple[float, ...]] = {}
+    for i, cluster in enumerate(clusters):
+        size = len(cluster)
+        parts = Counter(other_index.get(mention) for mention in cluster)  # None: twinless mentions
+        partition = len(parts) - (None in parts) + parts[None]
+        if size == 1:
+            j = other_index.get(cluster[0])
+            resolution = float(j is not None and other_sizes[j] == 1)
+        else:
+            resolution = sum(_pairs(n) for j, n in parts.items() if j is not None) / _pairs(size)
+        shared = ((size - partition) / size, (size - 1) / size)
+        ceaf = (aligned.get(i, 0.0) / size, 1 / size)
+        for mention in cluster:
+            j = other_index.get(mention)
+            out[mention] = (*shared, parts[j] / size if j is not None else 0.0, 1.0, *ceaf, resolution, 1.0)
+    return out
 
 
 _METRICS: dict[str, Callable[[Contingency], Score | BlancScore]] = {

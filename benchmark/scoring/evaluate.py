@@ -41,7 +41,7 @@ class Gold:
 @dataclass
 class Evaluation:
     """A report, every error, each headline metric's per-sentence statistics, and the clusterings
-    the coreference entries were scored on (recomputed on each bootstrap resample)."""
+    the coreference entries were scored on (split into per-sentence contributions for the bootstrap)."""
 
     report: dict
     errors: list[dict]
@@ -121,13 +121,20 @@ def _run(predictions, gold, tasks, match, bootstrap, seed, value_tolerance, sche
         "value_tolerance": value_tolerance,
     }
     if bootstrap:
-        from .bootstrap import CoreferenceResample, confidence_intervals
+        from .bootstrap import confidence_intervals
 
-        resamples = [CoreferenceResample(c.prefix, c.key, c.response, c.unit_of) for c in clusterings]
-        for path, interval in confidence_intervals(stats, units.count, bootstrap, seed, resamples).items():
+        coreference = coreference_statistics(clusterings, units.count)
+        for path, interval in confidence_intervals(stats, units.count, bootstrap, seed, coreference).items():
             _set_interval(report, path, interval)
     report["meta"] = _meta(gold, predicted, options, warnings, units.count)
     return Evaluation(report, errors, stats, units.count, clusterings)
+
+
+def coreference_statistics(clusterings: Iterable[Clusterings], units: int) -> list:
+    """The per-sentence contributions (``bootstrap.CoreferenceStatistics``) of each coreference entry."""
+    from .bootstrap import CoreferenceStatistics
+
+    return [CoreferenceStatistics(c.prefix, c.key, c.response, c.unit_of, units) for c in clusterings]
 
 
 def _score(gold: dict[str, dict], pred: dict[str, dict], tasks: list[str], units: Units, tolerance: float) -> dict[str, TaskResult]:

@@ -71,7 +71,8 @@ class Units:
 
 @dataclass
 class Clusterings:
-    """What a coreference entry was scored on, kept so that the bootstrap can score resamples of it.
+    """What a coreference entry was scored on, kept so that the bootstrap can split it into per-sentence
+    contributions.
 
     ``key`` and ``response`` are the clusterings as scored (before ``coreference.normalize_clusters``,
     with singletons kept), ``unit_of`` maps a mention to its unit, ``prefix`` is the report path of
@@ -87,7 +88,7 @@ class Clusterings:
 @dataclass
 class TaskResult:
     """One task's report section, its headline metrics' per-unit statistics (or, for coreference,
-    the clusterings to recompute them from), and its errors."""
+    the clusterings their contributions come from), and its errors."""
 
     report: dict
     stats: dict[str, Stats] = field(default_factory=dict)
