@@ -14,7 +14,7 @@ from typing import Any
 from .page import Mark, badge, counts_table, esc, f1_chart, highlight, legend, page, score_table, table
 from .status import STATUSES, match_statuses, spanset
 
-__all__ = ["build_report", "write_report", "entity_marks", "headline_rows"]
+__all__ = ["build_report", "write_report", "entity_marks"]
 
 SIDES = ("gold", "predicted")
 
@@ -63,26 +63,6 @@ def entity_marks(doc_index: int, text: str, gold: list[dict], pred: list[dict]) 
         title = f"predicted {_describe(item, text)}\nstatus: {status.replace('_', ' ')}\n{other}"
         marks["predicted"].append(Mark(item["start"], item["end"], status, f"p{doc_index}-{j}", "predicted", title))
     return marks
-
-
-def headline_rows(report: dict) -> list[tuple[str, dict | float]]:
-    """Every P/R/F entry of the scorer's report (per-type tables left out), in report order."""
-    rows: list[tuple[str, dict | float]] = []
-
-    def walk(node: dict, path: str, depth: int) -> None:
-        for key, value in node.items():
-            name = f"{path}.{key}" if path else key
-            if key in ("meta", "per_type") or depth > 3:
-                continue
-            if isinstance(value, dict) and "f1" in value:
-                rows.append((name, value))
-            elif isinstance(value, dict):
-                walk(value, name, depth + 1)
-            elif key.endswith("f1") and isinstance(value, (int, float)):
-                rows.append((name, float(value)))
-
-    walk(report, "", 0)
-    return rows
 
 
 def _text_cell(item: dict | None, text: str, extra: list[str]) -> str:
@@ -153,6 +133,7 @@ def build_report(
     """
     from ..scoring.evaluate import load_gold, run
     from ..scoring.predictions import load_records
+    from ..scoring.report import headline_rows
 
     gold_data = load_gold(gold, schema)
     evaluation = run(predictions, gold_data, bootstrap=bootstrap, seed=seed)
@@ -195,7 +176,7 @@ def build_report(
     )
     header = ["document", "status", "gold", "predicted"]
     sections = [
-        ("Scores", f'<div class="scores"><div>{score_table(headline_rows(report))}</div>'
+        ("Scores", f'<div class="scores"><div>{score_table(list(headline_rows(report)))}</div>'
                    f'<div>{chart}{counts_table(counts)}<h3>Legend</h3>{legend()}</div></div>'),
         ("Entity mentions", "".join(articles)),
         ("Events", '<p class="meta">Paired by trigger span and type; realis and arguments shown.</p>' + table(header, event_rows)),

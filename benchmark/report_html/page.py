@@ -150,18 +150,15 @@ def _number(value: object) -> str:
     return f"{value:.3f}" if isinstance(value, float) else esc(value)
 
 
-def score_table(rows: Sequence[tuple[str, dict | float]]) -> str:
+def score_table(rows: Sequence[tuple[str, dict]]) -> str:
     """Headline metrics: precision, recall, F1 and the 95% interval of F1 when computed."""
     out = []
     for name, entry in rows:
-        if isinstance(entry, dict):
-            ci = entry.get("ci95")
-            out.append([
-                esc(name), _number(entry.get("precision", "")), _number(entry.get("recall", "")), _number(entry.get("f1")),
-                f"[{ci[0]:.3f}, {ci[1]:.3f}]" if ci else "",
-            ])
-        else:
-            out.append([esc(name), "", "", _number(entry), ""])
+        ci = entry.get("ci95")
+        out.append([
+            esc(name), _number(entry.get("precision", "")), _number(entry.get("recall", "")), _number(entry.get("f1")),
+            f"[{ci[0]:.3f}, {ci[1]:.3f}]" if ci else "",
+        ])
     return table(["metric", "P", "R", "F1", "F1 95% CI"], out, numeric=(1, 2, 3, 4))
 
 
