@@ -67,10 +67,26 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from .report_html import write_report
 
-    counts = write_report(args.predictions, args.output, gold=args.gold, bootstrap=args.bootstrap, seed=args.seed, schema=args.schema)
+    counts = write_report(args.predictions, args.output, gold=args.gold, bootstrap=args.bootstrap, seed=args.seed,
+                          schema=args.schema, match=args.match)
     for side, by_status in counts.items():
         print(f"{side} entity spans: " + ", ".join(f"{n} {status}" for status, n in by_status.items()), file=sys.stderr)
     return 0
+
+
+def _at_least(minimum: int):
+    """An argparse type: an integer no smaller than ``minimum`` (a clear usage error otherwise)."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected an integer, got {value!r}") from None
+        if number < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}, got {number}")
+        return number
+
+    return parse
 
 
 def _tasks(value: str) -> list[str]:
@@ -161,8 +177,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("-o", "--output", required=True, help="the HTML file to write")
     sub.add_argument("--gold", help="gold JSONL in the export format (default: the shipped gold)")
     sub.add_argument("--schema", type=Path, help="schema.yaml with the label inventory (default: the shipped one)")
-    sub.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="bootstrap resamples for the 95%% intervals (default 1000)")
-    sub.add_argument("--seed", type=int, default=0, help="random seed of the resampling (default 0)")
+    sub.add_argument("--match", choices=("offsets", "text"), default="offsets",
+                     help="text: align items that give a surface string instead of offsets")
+    sub.add_argument("--bootstrap", type=_at_least(0), default=1000, metavar="N",
+                     help="bootstrap resamples for the 95%% intervals (default 1000; 0: none)")
+    sub.add_argument("--seed", type=_at_least(0), default=0, help="random seed of the resampling (default 0)")
 
     def add_scoring(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--gold", help="gold JSONL in the export format (default: the shipped gold)")
@@ -170,14 +189,14 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--tasks", type=_tasks, help="comma-separated subset of entities,times,events,claims (default: all)")
         sub.add_argument("--match", choices=("offsets", "text"), default="offsets",
                          help="text: align items that give a surface string instead of offsets")
-        sub.add_argument("--seed", type=int, default=0, help="random seed of the resampling (default 0)")
+        sub.add_argument("--seed", type=_at_least(0), default=0, help="random seed of the resampling (default 0)")
         sub.add_argument("--format", choices=("table", "json", "markdown", "latex"), default="table")
         sub.add_argument("-o", "--output", help="write here instead of stdout")
 
     sub = add("evaluate", cmd_evaluate, "score predictions (JSONL in the export format) against the gold")
     sub.add_argument("predictions", help="predictions JSONL, one record per document")
     add_scoring(sub)
-    sub.add_argument("--bootstrap", type=int, default=0, metavar="N",
+    sub.add_argument("--bootstrap", type=_at_least(0), default=0, metavar="N",
                      help="N bootstrap resamples over sentences for 95%% intervals (default 0: none)")
     sub.add_argument("--errors", help="write every false positive and false negative here as JSONL")
 
@@ -185,8 +204,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("a", help="predictions JSONL of system A")
     sub.add_argument("b", help="predictions JSONL of system B")
     add_scoring(sub)
-    sub.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="paired bootstrap resamples (default 1000)")
-    sub.add_argument("--trials", type=int, default=10000, metavar="N", help="approximate randomisation trials (default 10000)")
+    sub.add_argument("--bootstrap", type=_at_least(1), default=1000, metavar="N", help="paired bootstrap resamples (default 1000)")
+    sub.add_argument("--trials", type=_at_least(1), default=10000, metavar="N", help="approximate randomisation trials (default 10000)")
 
     from .baselines import SYSTEMS
 

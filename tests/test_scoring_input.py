@@ -54,6 +54,8 @@ CASES = {  # second line of the file -> a phrase of the expected message
     "layer not a list": (json.dumps({"doc_id": DOC_B, "entities": {"a": 1}}).encode(), "must be a list"),
     "dangling reference": (json.dumps({"doc_id": DOC_B, "claims": [{"start": 0, "end": 2, "measured_entity": "m9"}]}).encode(), "not the id of a mention"),
     "text differs from gold": (json.dumps({"doc_id": DOC_B, "text": "other"}).encode(), "differs from the gold"),
+    "lone surrogate": (b'{"doc_id": "\\ud800"}', "lone surrogate"),
+    "lone surrogate key": (('{"doc_id": "%s", "\\udfff": 1}' % DOC_B).encode(), "lone surrogate"),
 }
 
 
@@ -173,3 +175,51 @@ def test_the_fast_check_never_passes_a_record_the_full_check_rejects():
             else:
                 rejected += 1
     assert accepted > 100 and rejected > 100
+
+
+def test_a_surrogate_pair_is_a_character_not_an_error(tmp_path: Path):
+    path = tmp_path / "pred.jsonl"
+    path.write_bytes(GOOD + b"\n" + ('{"doc_id": "%s", "note": "\\ud83d\\ude00"}' % DOC_B).encode() + b"\n")
+    assert evaluate(path, GOLD, schema=SCHEMA)["meta"]["predictions"]["documents"] == 2
+
+
+@pytest.mark.parametrize("argv, phrase", [
+    (["compare", "A", "A", "--bootstrap", "0"], "argument --bootstrap: must be at least 1, got 0"),
+    (["compare", "A", "A", "--bootstrap", "-3"], "argument --bootstrap: must be at least 1, got -3"),
+    (["compare", "A", "A", "--trials", "0"], "argument --trials: must be at least 1, got 0"),
+    (["compare", "A", "A", "--seed", "-1"], "argument --seed: must be at least 0, got -1"),
+    (["evaluate", "A", "--bootstrap", "-1"], "argument --bootstrap: must be at least 0, got -1"),
+    (["evaluate", "A", "--seed", "-2"], "argument --seed: must be at least 0, got -2"),
+    (["report", "A", "-o", "OUT", "--bootstrap", "-1"], "argument --bootstrap: must be at least 0, got -1"),
+    (["report", "A", "-o", "OUT", "--seed", "x"], "argument --seed: expected an integer, got 'x'"),
+])
+def test_bad_option_values_exit_2_with_a_message(tmp_path: Path, argv: list[str], phrase: str):
+    pred = tmp_path / "pred.jsonl"
+    pred.write_bytes(GOOD + b"\n")
+    argv = [str(pred) if a == "A" else str(tmp_path / "out.html") if a == "OUT" else a for a in argv]
+    done = subprocess.run([sys.executable, "-m", "benchmark", *argv], capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 2
+    assert phrase in done.stderr and "Traceback" not in done.stderr
+    assert done.stdout == "" and not (tmp_path / "out.html").exists()
+
+
+def test_library_rejects_bad_counts():
+    from benchmark.scoring.compare import compare
+
+    with pytest.raises(ValueError, match="bootstrap must be an integer of at least 0"):
+        evaluate(PRED, GOLD, schema=SCHEMA, bootstrap=-1)
+    with pytest.raises(ValueError, match="trials must be an integer of at least 1"):
+        compare(PRED, PRED, GOLD, schema=SCHEMA, trials=0)
+
+
+def test_report_rejects_a_lone_surrogate_id_and_writes_nothing(tmp_path: Path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps({**r, "events": []}) + "\n" for r in GOLD), encoding="utf-8")
+    pred = tmp_path / "pred.jsonl"
+    pred.write_bytes(('{"doc_id": "%s", "entities": [{"id": "\\udc80", "start": 0, "end": 3, "type": "PER"}]}' % DOC_B).encode() + b"\n")
+    page = tmp_path / "page.html"
+    done = subprocess.run([sys.executable, "-m", "benchmark", "report", str(pred), "--gold", str(gold), "-o", str(page),
+                           "--bootstrap", "0"], capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.startswith(f"{pred}:1: ") and "lone surrogate" in done.stderr
+    assert not page.exists()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..output import write_text
 from .page import Mark, badge, counts_table, esc, f1_chart, highlight, legend, page, score_table, table
 from .status import STATUSES, match_statuses, spanset
 
@@ -125,19 +126,23 @@ def build_report(
     bootstrap: int = 1000,
     seed: int = 0,
     schema: Any = None,
+    match: str = "offsets",
 ) -> tuple[str, dict[str, dict[str, int]]]:
     """The page and the number of highlighted entity spans per side and status.
 
     Predictions and gold are read and checked as ``caravan-ie evaluate`` reads them (bad
-    input raises ``InputError`` naming file and line).
+    input raises ``InputError`` naming file and line). With ``match="text"``, items whose text
+    was not found count in the scores and are left out of the highlighted text.
     """
+    from ..scoring.align import without_unaligned
     from ..scoring.evaluate import load_gold, run
     from ..scoring.predictions import load_records
     from ..scoring.report import headline_rows
 
     gold_data = load_gold(gold, schema)
-    evaluation = run(predictions, gold_data, bootstrap=bootstrap, seed=seed)
-    predicted = load_records(predictions, gold_data.schema, gold_data.texts).records
+    evaluation = run(predictions, gold_data, bootstrap=bootstrap, seed=seed, match=match)
+    loaded = load_records(predictions, gold_data.schema, gold_data.texts, match).records
+    predicted = {doc_id: without_unaligned(record) for doc_id, record in loaded.items()}
     report = evaluation.report
     counts = {side: {s: 0 for s in STATUSES if s != ("spurious" if side == "gold" else "missed")} for side in SIDES}
     articles, event_rows, claim_rows, time_rows = [], [], [], []
@@ -174,6 +179,10 @@ def build_report(
         f"intervals: {esc(options.get('bootstrap', 0))} bootstrap resamples over "
         f"{esc(meta.get('gold', {}).get('sentences', ''))} sentences, seed {esc(options.get('seed', 0))}"
     )
+    if meta.get("alignment"):
+        provenance += "; --match text aligned " + esc(", ".join(
+            f"{layer} {n['aligned']}/{n['aligned'] + n['unaligned']}" for layer, n in meta["alignment"].items()
+        )) + " (unaligned items count as false positives and are not highlighted)"
     header = ["document", "status", "gold", "predicted"]
     sections = [
         ("Scores", f'<div class="scores"><div>{score_table(list(headline_rows(report)))}</div>'
@@ -189,5 +198,5 @@ def build_report(
 def write_report(predictions: Path | str, output: Path | str, **options: Any) -> dict[str, dict[str, int]]:
     """Write the page to ``output``; return the highlighted span counts per side and status."""
     html, counts = build_report(predictions, **options)
-    Path(output).write_text(html, encoding="utf-8", newline="\n")
+    write_text(html, output)
     return counts

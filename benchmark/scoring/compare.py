@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .bootstrap import paired_tests
-from .evaluate import coreference_statistics, load_gold, run
+from .evaluate import check_count, coreference_statistics, load_gold, run
 
 __all__ = ["compare"]
 
@@ -31,6 +31,8 @@ def compare(
     ``options`` are those of ``evaluate`` (``match``, ``value_tolerance``). The result has
     ``metrics`` (dotted metric path -> numbers) and ``meta`` (both systems' report meta).
     """
+    check_count("resamples", resamples, 1)
+    check_count("trials", trials, 1)
     loaded = load_gold(gold, schema)
     first = run(a, loaded, tasks, seed=seed, **options)
     second = run(b, loaded, tasks, seed=seed, **options)

@@ -104,6 +104,7 @@ def _bio(pairs: Sequence[Pair], units: Units) -> tuple[dict, dict[str, Stats]]:
             gold_side, pred_side = ner_chunks(text, sentence_spans, gold_spans, pred_spans)
             gold_chunks.update(((doc_id, *c), base + c[0]) for c in gold_side)
             pred_chunks.update(((doc_id, *c), base + c[0]) for c in pred_side)
+        pred_chunks.update(_unaligned_chunks(views, units))
         entry, stats, _, _ = score_sets(gold_chunks, pred_chunks)
         return {mode: dict(entry) for mode in MODES}, {f"entities.bio.{mode}": stats for mode in MODES}
     y_true, y_pred, unit_of = [], [], []
@@ -116,9 +117,18 @@ def _bio(pairs: Sequence[Pair], units: Units) -> tuple[dict, dict[str, Stats]]:
     report, stats = {}, {}
     for mode in MODES:  # score_sets on the chunk sets is score_tags, with per-sentence statistics
         gold_chunks = {c: unit_of[c[0]] for c in chunks(y_true, mode)}
-        pred_chunks = {c: unit_of[c[0]] for c in chunks(y_pred, mode)}
+        pred_chunks = {c: unit_of[c[0]] for c in chunks(y_pred, mode)} | _unaligned_chunks(views, units)
         report[mode], stats[f"entities.bio.{mode}"], _, _ = score_sets(gold_chunks, pred_chunks)
     return report, stats
+
+
+def _unaligned_chunks(views: list, units: Units) -> dict[tuple, int]:
+    """A chunk, which no gold chunk equals, for each predicted span of the view that lies past the
+    end of its text (an item ``--match text`` could not align): a false positive in both modes."""
+    return {
+        ("unaligned", doc_id, *span): units(doc_id, span[0])
+        for doc_id, text, _, pred_spans in views for span in pred_spans if span[0] >= len(text)
+    }
 
 
 def coreference(gold_keys: Iterable[tuple[Hashable, object]], pred_keys: Iterable[tuple[Hashable, object]]) -> dict:

@@ -20,7 +20,7 @@ from ..schema import Schema, load_schema
 from .predictions import LAYERS, Source, load_records, records_sha256
 from .tally import Clusterings, Stats, TaskResult, Units
 
-__all__ = ["evaluate", "run", "load_gold", "Gold", "Evaluation", "TASKS", "write_errors"]
+__all__ = ["evaluate", "run", "load_gold", "Gold", "Evaluation", "TASKS", "write_errors", "check_count"]
 
 TASKS = LAYERS  # entities, times, events, claims
 
@@ -100,6 +100,8 @@ def _run(predictions, gold, tasks, match, bootstrap, seed, value_tolerance, sche
         raise ValueError(f"unknown task(s) {', '.join(unknown)}; choose from {', '.join(TASKS)}")
     if match not in ("offsets", "text"):
         raise ValueError(f"match must be 'offsets' or 'text', not {match!r}")
+    check_count("bootstrap", bootstrap, 0)
+    check_count("seed", seed, 0)
     gold = gold if isinstance(gold, Gold) else load_gold(gold, schema)
     texts = gold.texts
     predicted = load_records(predictions, gold.schema, texts, match)
@@ -114,7 +116,7 @@ def _run(predictions, gold, tasks, match, bootstrap, seed, value_tolerance, sche
     results = _score(gold.source.records, predicted.records, scored, units, value_tolerance)
     report = {name: result.report for name, result in results.items()}
     stats = {path: s for result in results.values() for path, s in result.stats.items()}
-    errors = [e for result in results.values() for e in result.errors]
+    errors = _mark_unaligned([e for result in results.values() for e in result.errors], predicted.unaligned)
     clusterings = [c for result in results.values() for c in result.clusterings]
     options = {
         "tasks": scored, "match": match, "bootstrap": bootstrap, "seed": seed,
@@ -128,6 +130,23 @@ def _run(predictions, gold, tasks, match, bootstrap, seed, value_tolerance, sche
             _set_interval(report, path, interval)
     report["meta"] = _meta(gold, predicted, options, warnings, units.count)
     return Evaluation(report, errors, stats, units.count, clusterings)
+
+
+def check_count(name: str, value: object, minimum: int) -> None:
+    """Raise ValueError unless ``value`` is an integer (not a bool) of at least ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise ValueError(f"{name} must be an integer of at least {minimum}, got {value!r}")
+
+
+def _mark_unaligned(errors: list[dict], unaligned: dict[str, dict[tuple[int, int], str]]) -> list[dict]:
+    """Errors on an item ``--match text`` could not align (placed past the text) get kind
+    ``unaligned`` and the item's own text."""
+    for error in errors:
+        surface = unaligned.get(error["doc_id"], {}).get((error["start"], error["end"]))
+        if surface is not None:
+            error["kind"] = "unaligned"
+            error["text"] = surface
+    return errors
 
 
 def coreference_statistics(clusterings: Iterable[Clusterings], units: int) -> list:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -19,6 +20,7 @@ from typing import Any, Iterable, Iterator
 from ..errors import InputError, Problem
 from ..schema import Schema
 from ..validate import check_span, is_int
+from .align import Unaligned, is_unaligned
 
 __all__ = ["Source", "read_jsonl", "load_records", "check_record", "MAX_DEPTH", "LAYERS"]
 
@@ -35,6 +37,7 @@ class Source:
     lines: dict[str, int]
     sha256: str
     alignment: dict[str, dict[str, int]] = field(default_factory=dict)
+    unaligned: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
 
 
 def _reject_constant(name: str) -> float:
@@ -79,7 +82,30 @@ def parse_line(raw: bytes) -> Any:
         raise ValueError(f"invalid JSON: {error.msg} at column {error.colno}") from None
     if _depth(value) > MAX_DEPTH:
         raise ValueError(f"nesting deeper than {MAX_DEPTH} levels")
+    if b"\\u" in raw:  # a lone surrogate can only come from a \uD800-\uDFFF escape
+        surrogate = _lone_surrogate(value)
+        if surrogate is not None:
+            raise ValueError(f"the string {surrogate[:40]!r} holds a lone surrogate (a \\u escape of U+D800-U+DFFF not in a pair)")
     return value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(value: Any) -> str | None:
+    """The first string (key or value) holding a lone surrogate, which no UTF-8 output can write."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                return item
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return None
 
 
 def read_jsonl(path: Path | str) -> tuple[list[tuple[int, Any]], str]:
@@ -139,15 +165,20 @@ def load_records(
     records: dict[str, dict] = {}
     where: dict[str, int] = {}
     alignment: dict[str, dict[str, int]] = {}
+    unaligned: dict[str, dict[tuple[int, int], str]] = {}
     for number, value in lines:
         messages = list(_check_header(value, texts, where))
+        if not messages and match == "text":
+            from .align import occurrence_problems
+
+            messages = list(occurrence_problems(value))
         if not messages:
             doc_id = value["doc_id"]
             text = value["text"] if texts is None else texts[doc_id]
             if match == "text":
                 from .align import align_record
 
-                value = align_record(value, text, alignment)
+                value, unaligned[doc_id] = align_record(value, text, alignment)
             value = resolve_arguments(value)
             messages = list(check_record(value, text, schema, texts is None))
             where[doc_id] = number
@@ -155,7 +186,7 @@ def load_records(
         problems.extend(Problem(name, number, message) for message in messages)
     if problems:
         raise InputError(problems)
-    return Source(name, records, where, sha256, alignment)
+    return Source(name, records, where, sha256, alignment, unaligned)
 
 
 def resolve_arguments(record: dict) -> dict:
@@ -184,7 +215,8 @@ def _resolve(argument: Any, items: dict) -> Any:
     target = items.get(argument.get("mention")) if _is_id(argument.get("mention")) else None
     if target is None or not is_int(target.get("start")) or not is_int(target.get("end")):
         return argument
-    return {**argument, "start": target["start"], "end": target["end"]}
+    resolved = {**argument, "start": target["start"], "end": target["end"]}
+    return Unaligned(resolved) if is_unaligned(target) else resolved
 
 
 def _check_header(value: Any, texts: dict[str, str] | None, seen: dict[str, int]) -> Iterator[str]:

@@ -80,6 +80,11 @@ def render(report: dict, fmt: str = "table") -> str:
         f"(version {gold.get('version')}, sha256 {str(gold.get('sha256'))[:12]}); "
         f"predictions sha256 {str(pred.get('sha256'))[:12]}"
     )
+    alignment = meta.get("alignment")
+    if alignment:
+        note += "; --match text aligned " + ", ".join(
+            f"{layer} {counts['aligned']}/{counts['aligned'] + counts['unaligned']}" for layer, counts in alignment.items()
+        ) + " (unaligned items count as false positives)"
     if fmt == "latex":
         return f"% {note}\n" + _grid(header, rows, fmt)
     return _grid(header, rows, fmt) + ("\n" if fmt == "markdown" else "") + note + "\n"
