@@ -13,11 +13,11 @@ import math
 import re
 from fractions import Fraction
 
-from .schema import load_schema
+from .schema import Schema, load_schema
 
 __all__ = [
     "STRICT_QUALIFIERS", "dimension", "to_base", "vague_bounds", "expected_bounds",
-    "interval", "overlaps", "same_statement", "expected_label",
+    "interval", "overlaps", "same_statement", "expected_label", "bounds_problems",
 ]
 
 STRICT_QUALIFIERS = {"almost", "more_than", "less_than"}
@@ -59,6 +59,33 @@ def vague_bounds(text: str) -> tuple[int, int | None] | None:
     if t.startswith("several"):
         return 3, 9
     return None
+
+
+def _is_number(x: object) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def bounds_problems(claim: dict, schema: Schema) -> list[str]:
+    """What breaks the order of a claim's numbers, for gold and predictions alike.
+
+    ``lower`` may not exceed ``upper``; ``value`` lies within ``[lower, upper]``, except under a
+    strict qualifier ("almost", "more than", "less than"), whose value is the limit the bounds
+    exclude: there it may lie one counted step outside (eps = 1 for count units or no unit, 0
+    for measurements). Numbers that are missing or not numbers are left to the type checks.
+    """
+    value, lower, upper = claim.get("value"), claim.get("lower"), claim.get("upper")
+    lower = lower if _is_number(lower) else None
+    upper = upper if _is_number(upper) else None
+    if lower is not None and upper is not None and lower > upper:
+        return [f"lower bound {lower} is above upper bound {upper}"]
+    if not _is_number(value) or (lower is None and upper is None):
+        return []
+    unit = schema.units.get(claim.get("unit")) if isinstance(claim.get("unit"), str) else None
+    eps = 0 if claim.get("qualifier") not in STRICT_QUALIFIERS else 1 if unit is None or unit.dimension == "count" else 0
+    if (lower is not None and value < lower - eps) or (upper is not None and value > upper + eps):
+        shown = f"[{'-inf' if lower is None else lower}, {'inf' if upper is None else upper}]"
+        return [f"value {value} is outside its bounds {shown}"]
+    return []
 
 
 def expected_bounds(claim: dict) -> tuple[object, object] | None:

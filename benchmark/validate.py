@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
+from .quantities import bounds_problems
 from .schema import TIME_ROLE, Schema
 from .scoring.align import is_unaligned
 
@@ -84,7 +85,7 @@ def _keys(item: Any, kind: str) -> Iterator[tuple[str | None, str]]:
         return
     for key in sorted(required - item.keys()):
         yield None, f"missing key {key!r}"
-    for key in sorted(item.keys() - required - optional):
+    for key in sorted(item.keys() - required - optional, key=repr):  # YAML keys may be null or numbers
         yield str(key), f"unknown key {key!r}"
 
 
@@ -207,9 +208,8 @@ def _check_claim(c: dict, text: str, schema: Schema, mentions: dict, times: dict
     yield from _tag(cid, "cluster", _cluster(c.get("cluster")))
     for key in ("value", "lower", "upper"):
         yield from _tag(cid, key, _number(c.get(key), key))
-    lower, upper = c.get("lower"), c.get("upper")
-    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lower, upper)) and lower > upper:
-        yield cid, "lower", f"lower bound {lower} is above upper bound {upper}"
+    for message in bounds_problems(c, schema):
+        yield cid, "lower" if message.startswith("lower") else "value", message
     for key, pool in (("measured_entity", mentions), ("attribution", mentions), ("time_anchor", times)):
         ref = c.get(key)
         if ref is not None and (not isinstance(ref, str) or ref not in pool):

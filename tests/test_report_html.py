@@ -62,8 +62,9 @@ def synthetic_predictions(seed: int = 0) -> list[dict]:
         for c in record["claims"]:
             for key in ("measured_entity", "attribution", "time_anchor"):
                 c[key] = c[key] if c[key] in ids else None
-            if rng.random() < 0.3:
+            if rng.random() < 0.3:  # a wrong number, its bounds moved with it (they must still contain it)
                 c["value"] = (c["value"] or 0) + 1
+                c.update({k: c[k] + 1 for k in ("lower", "upper") if c.get(k) is not None})
     return records
 
 

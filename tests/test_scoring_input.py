@@ -54,6 +54,14 @@ CASES = {  # second line of the file -> a phrase of the expected message
     "layer not a list": (json.dumps({"doc_id": DOC_B, "entities": {"a": 1}}).encode(), "must be a list"),
     "dangling reference": (json.dumps({"doc_id": DOC_B, "claims": [{"start": 0, "end": 2, "measured_entity": "m9"}]}).encode(), "not the id of a mention"),
     "text differs from gold": (json.dumps({"doc_id": DOC_B, "text": "other"}).encode(), "differs from the gold"),
+    "repeated key": (('{"doc_id": "%s", "doc_id": "x"}' % DOC_B).encode(), "repeated key 'doc_id'"),
+    "repeated layer": (('{"doc_id": "%s", "entities": [], "entities": []}' % DOC_B).encode(), "repeated key 'entities'"),
+    "repeated nested key": (('{"doc_id": "%s", "entities": [{"start": 0, "start": 1, "end": 3, "type": "PER"}]}' % DOC_B).encode(),
+                            "repeated key 'start'"),
+    "bounds out of order": (json.dumps({"doc_id": DOC_B, "claims": [{"start": 0, "end": 2, "lower": 10, "upper": 1}]}).encode(),
+                            "claims[0]: lower bound 10 is above upper bound 1"),
+    "value outside bounds": (json.dumps({"doc_id": DOC_B, "claims": [{"start": 0, "end": 2, "value": 50, "lower": 1, "upper": 10}]}).encode(),
+                             "claims[0]: value 50 is outside its bounds [1, 10]"),
     "lone surrogate": (b'{"doc_id": "\\ud800"}', "lone surrogate"),
     "lone surrogate key": (('{"doc_id": "%s", "\\udfff": 1}' % DOC_B).encode(), "lone surrogate"),
 }
@@ -223,3 +231,42 @@ def test_report_rejects_a_lone_surrogate_id_and_writes_nothing(tmp_path: Path):
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert done.stderr.startswith(f"{pred}:1: ") and "lone surrogate" in done.stderr
     assert not page.exists()
+
+
+@pytest.mark.parametrize("content", [b"", b"\n\n  \n", b"\xef\xbb\xbf"], ids=["empty", "blank lines", "only a BOM"])
+def test_a_file_without_documents_is_an_error(tmp_path: Path, content: bytes):
+    pred = tmp_path / "pred.jsonl"
+    pred.write_bytes(content)
+    out = tmp_path / "report.json"
+    done = subprocess.run([sys.executable, "-m", "benchmark", "evaluate", str(pred), "-o", str(out)],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr == f"{pred}: no documents\n"
+    assert not out.exists()
+    with pytest.raises(InputError, match="<predictions>: no documents"):
+        evaluate([], GOLD, schema=SCHEMA)
+
+
+def test_documents_with_empty_layers_stay_valid(tmp_path: Path):
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(json.dumps({"doc_id": DOC_A, "entities": [], "claims": []}) + "\n", encoding="utf-8")
+    report = evaluate(pred, GOLD, schema=SCHEMA)
+    assert report["entities"]["strict"]["f1"] == 0.0
+
+
+@pytest.mark.parametrize("qualifier, unit, value, lower, upper, ok", [
+    ("almost", "person", 100, 90, 99, True),        # the value is the excluded limit, one count above
+    ("almost", "person", 101, 90, 99, False),
+    ("more_than", "km", 4000, 4000, None, True),     # a measurement: eps 0
+    ("more_than", "person", 500, 501, None, True),
+    ("more_than", "person", 499, 501, None, False),
+    ("exact", "person", 98, 98, 98, True),
+    ("exact", "person", 97, 98, 98, False),
+    ("approximately", "km", 200.5, 180, 220, True),
+])
+def test_claim_bounds_rule_is_shared_by_gold_and_predictions(qualifier, unit, value, lower, upper, ok):
+    from benchmark.quantities import bounds_problems
+    from benchmark.schema import load_schema
+
+    claim = {"qualifier": qualifier, "unit": unit, "value": value, "lower": lower, "upper": upper}
+    assert (bounds_problems(claim, load_schema()) == []) == ok

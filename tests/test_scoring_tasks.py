@@ -95,7 +95,7 @@ def _claims_example() -> tuple[list[dict], list[dict]]:
     pred_claims = [
         {**_span(t, "98 people"), "value": 98, "unit": "person", "qualifier": "exact", "lower": 98, "upper": 98,
          "measured_entity": "x1", "attribution": None, "consistency": "consistent"},
-        {**_span(t, "100"), "value": 103, "unit": "person", "qualifier": "exact", "lower": 100, "upper": 100,
+        {**_span(t, "100"), "value": 103, "unit": "person", "qualifier": "exact", "lower": 103, "upper": 103,
          "measured_entity": None, "attribution": "x2", "consistency": "compatible"},
         {**_span(t, "said"), "value": 1},
     ]
@@ -124,7 +124,7 @@ def test_claims_hand_worked():
     G2 "about 100" (100 person, approximately, [90, 110], no entity, source "BBC", compatible);
     G3 "2 days" (2 day, exact, [2, 2]).
     Predicted: P1 "98 people" with all of G1's fields (its entity "people" has the same span);
-    P2 "100" (103 person, exact, [100, 100], no entity, source "the BBC", compatible); P3 "said".
+    P2 "100" (103 person, exact, [103, 103], no entity, source "the BBC", compatible); P3 "said".
 
     detection.strict: no span equal -> tp 0, P = R = 0.
     detection.overlap: P1-G1 and P2-G2 align, P3 and G3 do not -> P = R = 2/3.

@@ -38,6 +38,24 @@ times:
     type: DATE
     value: "2018-11-26"
 """
+CLAIMS = """claims:
+  - id: q1
+    start: 39
+    end: 41
+    text: "98"
+    value: 98
+    unit: person
+    qualifier: exact
+    lower: 98
+    upper: 98
+    measured_entity: null
+    measured_property: count
+    time_anchor: t1
+    attribution: m1
+    statement: null
+    cluster: deported
+    consistency: singleton
+"""
 
 
 def run_validate(root: Path) -> subprocess.CompletedProcess:
@@ -73,13 +91,16 @@ def test_valid_copy_passes(root: Path):
         ("head: {start: 0, end: 6,", "head: {start: 40, end: 42,", 9, "m1: head text 'Mexico' does not match"),
         ("    cluster: mexico\n  - id: m2", "    cluster: mexico\n    colour: red\n  - id: m2", 11, "m1: mention: unknown key 'colour'"),
         ("    text: it\n", "", 11, "m2: mention: missing key 'text'"),
+        ("    cluster: mexico\n  - id: m2", "    cluster: mexico\n    ~: 1\n    3: x\n  - id: m2", 3, "m1: mention: unknown key None"),
         ("    type: GPE\n    level: PRO", "    type: [GPE]\n    level: PRO", 15, "m2: entity type ['GPE'] is not in the schema"),
         ("    level: NAM", "    level: NAM\n    level: NOM", 9, "duplicate key 'level' (first on line 8)"),
+        ("    value: 98\n", "    value: 97\n", 31, "q1: value 97 is outside its bounds [98, 98]"),
+        ("    upper: 98\n", "    upper: 9\n", 34, "q1: lower bound 98 is above upper bound 9"),
     ],
 )
 def test_corrupted_gold_is_reported_with_its_line(root: Path, old: str, new: str, line: int, message: str):
     path = root / "gold" / f"{DOC}.yaml"
-    source = path.read_text(encoding="utf-8")
+    source = path.read_text(encoding="utf-8") + CLAIMS
     assert old in source
     path.write_text(source.replace(old, new, 1), encoding="utf-8")
     result = run_validate(root)

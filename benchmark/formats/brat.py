@@ -349,9 +349,11 @@ def _parse_ann(source: str, text: str, path: str, problems: list[Problem]) -> _P
                     parsed.notes[target] = (json.loads(body), number)
                 except json.JSONDecodeError as error:
                     bad(number, f"{ident}: note on {target} is not JSON ({error.msg} at column {error.colno})")
+                except RecursionError:
+                    bad(number, f"{ident}: note on {target} nests too deeply")
             else:
                 bad(number, f"unsupported annotation {ident!r} (expected T, E, A, R, * or #)")
-        except ValueError:
+        except (ValueError, IndexError):  # a field missing or not a number
             bad(number, f"cannot read the annotation {line!r}")
     return parsed
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..errors import InputError, Problem
+from ..quantities import bounds_problems
 from ..schema import Schema
 from ..validate import check_span, is_int
 from .align import Unaligned, is_unaligned
@@ -68,6 +69,26 @@ def _depth(value: Any) -> int:
     return depth
 
 
+class RepeatedKey(Exception):
+    """A JSON object names the same key twice."""
+
+    def __init__(self, key: str):
+        self.key = key
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict:
+    """``json.loads``' object hook: a dict, or ``RepeatedKey`` where a plain dict would silently
+    keep only the last value of a key."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise RepeatedKey(key)
+            seen.add(key)
+    return obj
+
+
 def parse_line(raw: bytes) -> Any:
     """One JSON line as a value; raise ValueError with a readable message."""
     try:
@@ -75,7 +96,9 @@ def parse_line(raw: bytes) -> Any:
     except UnicodeDecodeError as error:
         raise ValueError(f"not valid UTF-8 ({error.reason} at byte {error.start})") from None
     try:
-        value = json.loads(line, parse_constant=_reject_constant, parse_float=_finite_float)
+        value = json.loads(line, parse_constant=_reject_constant, parse_float=_finite_float, object_pairs_hook=_object)
+    except RepeatedKey as error:
+        raise ValueError(f"repeated key {error.key!r} in one JSON object (JSON readers keep only one of them)") from None
     except RecursionError:
         raise ValueError(f"nesting deeper than {MAX_DEPTH} levels") from None
     except json.JSONDecodeError as error:
@@ -161,6 +184,8 @@ def load_records(
         name = "<predictions>" if texts is not None else "<gold>"
         lines = list(enumerate(source, 1))
         sha256 = records_sha256(value for _, value in lines)
+    if not lines:  # a broken pipeline, not a system that found nothing (empty layers are fine)
+        raise InputError([Problem(name, None, "no documents")])
     problems: list[Problem] = []
     records: dict[str, dict] = {}
     where: dict[str, int] = {}
@@ -376,6 +401,8 @@ def _valid(record: dict, text: str, schema: Schema, gold: bool) -> bool:
                 return False
         if c.get("statement") is not None and not _span_ok(c["statement"], text):
             return False
+        if (c.get("lower") is not None or c.get("upper") is not None) and bounds_problems(c, schema):
+            return False
     return True
 
 
@@ -449,6 +476,7 @@ def _check_claim(c: dict, text: str, schema: Schema, ids: dict) -> Iterator[str]
     yield from check_span(c, text, "claim")
     for key in ("value", "lower", "upper"):
         yield from _number(c.get(key), key)
+    yield from bounds_problems(c, schema)
     yield from _label(c.get("unit"), schema.units, "unit")
     yield from _label(c.get("qualifier"), schema.qualifiers, "qualifier")
     yield from _label(c.get("measured_property"), schema.properties, "measured property")

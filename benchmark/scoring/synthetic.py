@@ -156,7 +156,8 @@ def _perturb(rng: random.Random, gold: dict, schema: Schema) -> dict:
             **e, "trigger": _shift(rng, e["trigger"], text) if draw < 0.2 else e["trigger"],
             "realis": rng.choice(sorted(schema.realis)) if draw > 0.9 else e["realis"], "arguments": arguments,
         })
-    claims = noisy(gold["claims"], lambda c: {**c, "value": c["value"] * 1.03, "measured_entity": None})
+    claims = noisy(gold["claims"], lambda c: {  # 3% off, bounds scaled with the value (they must contain it)
+        **c, **{k: c[k] * 1.03 for k in ("value", "lower", "upper") if c.get(k) is not None}, "measured_entity": None})
     claims = [{**c, "measured_entity": c["measured_entity"] if c["measured_entity"] in known else None,
                "attribution": c["attribution"] if c["attribution"] in known else None} for c in claims]
     return {"doc_id": gold["doc_id"], "entities": entities, "times": times, "events": events, "claims": claims}
