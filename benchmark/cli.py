@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
 
 from . import __version__
+from .paths import ENVIRONMENT_VARIABLE
 from .errors import InputError
 from .output import jsonl, write_text
 
@@ -146,20 +148,16 @@ def build_parser() -> argparse.ArgumentParser:
     def add(name: str, handler, help: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help)
         sub.set_defaults(handler=handler)
+        sub.add_argument("--root", type=Path, default=None, metavar="DIR",
+                         help=f"annotations folder (default: ${ENVIRONMENT_VARIABLE}, else the shipped one)")
         return sub
 
-    def add_root(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--root", type=Path, default=None, help="annotations folder (default: the shipped one)")
-
     sub = add("validate", cmd_validate, "check the gold files: offsets, texts, labels, ids, references, hashes")
-    add_root(sub)
 
     sub = add("stats", cmd_stats, "count the gold annotations per layer, label and document")
-    add_root(sub)
     sub.add_argument("--format", choices=("table", "markdown", "json"), default="table")
 
     sub = add("export", cmd_export, "write the gold in another format")
-    add_root(sub)
     from .exporters import FORMATS
 
     sub.add_argument("--format", choices=tuple(FORMATS), default="jsonl",
@@ -167,7 +165,6 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("-o", "--output", required=True, help="output file ('-' for stdout), or folder for brat")
 
     sub = add("import", cmd_import, "read annotations made in a tool back into the gold JSONL format (the gold files are not touched)")
-    add_root(sub)
     sub.add_argument("--format", choices=("brat",), default="brat", help="brat: a folder as written by export --format brat")
     sub.add_argument("folder", type=Path, help="the folder of <doc_id>.txt and <doc_id>.ann files")
     sub.add_argument("-o", "--output", required=True, help="output JSONL file ('-' for stdout)")
@@ -220,18 +217,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; return its exit status."""
+    """Run one command; return its exit status (2, with a message on stderr, for unusable input)."""
     args = build_parser().parse_args(argv)
+    if args.root is not None:  # one resolver for every reader: benchmark.paths.annotations_dir
+        os.environ[ENVIRONMENT_VARIABLE] = str(args.root)
     try:
         return args.handler(args)
     except InputError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
+        if not error.problems:
+            print(f"caravan-ie: error: {error or 'unusable input'}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0
     except OSError as error:
-        print(f"{error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"caravan-ie: error: {where}{error.strerror or error}", file=sys.stderr)
         return 2
 
 

@@ -8,7 +8,6 @@ one gold item in it) and ``meta``. ``caravan-ie evaluate`` prints the same dict.
 from __future__ import annotations
 
 import gc
-import json
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -211,9 +210,9 @@ def _meta(gold: Gold, predicted: Source, options: dict, warnings: list[str], uni
 
 def write_errors(errors: list[dict], path: Path | str) -> None:
     """Every false positive and false negative (and claim component mismatch) as JSONL, sorted."""
-    with open(path, "w", encoding="utf-8", newline="\n") as out:
-        for error in sorted(errors, key=lambda e: (e["task"], e["doc_id"], e["start"], e["end"], e["kind"])):
-            out.write(json.dumps(error, ensure_ascii=False) + "\n")
+    from ..output import jsonl, write_text
+
+    write_text(jsonl(sorted(errors, key=lambda e: (e["task"], e["doc_id"], e["start"], e["end"], e["kind"]))), path)
 
 
 def evaluate(
