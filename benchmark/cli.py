@@ -15,7 +15,7 @@ from typing import Sequence
 
 from . import __version__
 from .paths import ENVIRONMENT_VARIABLE
-from .errors import InputError
+from .errors import InputError, Problem
 from .output import jsonl, write_text
 
 __all__ = ["main", "build_parser"]
@@ -91,6 +91,17 @@ def _at_least(minimum: int):
     return parse
 
 
+def _positive_float(value: str) -> float:
+    """An argparse type: a finite number above 0."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {value!r}") from None
+    if not 0 < number < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be above 0, got {value}")
+    return number
+
+
 def _tasks(value: str) -> list[str]:
     from .scoring.predictions import LAYERS
 
@@ -128,11 +139,36 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_predict(args: argparse.Namespace) -> int:
-    from .baselines import predict
     from .schema import load_schema
 
-    records = predict(args.system, args.input, load_schema(args.schema) if args.schema else None)
+    schema = load_schema(args.schema) if args.schema else None
+    if args.system == "llm":
+        return _predict_llm(args, schema)
+    from .baselines import predict
+
+    records = predict(args.system, args.input, schema)
     write_text(jsonl(records), args.output)
+    return 0
+
+
+def _predict_llm(args: argparse.Namespace, schema) -> int:
+    import importlib.util
+
+    if not args.base_url or not args.model:
+        raise InputError([Problem("--system llm", None, "needs --base-url URL and --model NAME")])
+    if importlib.util.find_spec("openai") is None:
+        raise InputError([Problem("--system llm", None, 'needs the openai client: pip install -e ".[llm]"')])
+    from .llm.adapter import LLMOptions, default_cache, meta_path, run_llm
+
+    options = LLMOptions(
+        base_url=args.base_url, model=args.model, layers=tuple(args.layers), shots=args.shots,
+        cache=None if args.no_cache else str(args.cache or default_cache()), concurrency=args.concurrency,
+        timeout=args.timeout, max_retries=args.max_retries, temperature=args.temperature, seed=args.seed,
+        api_key_env=args.api_key_env, input=str(args.input) if args.input else None,
+    )
+    records, meta = run_llm(options, args.output, schema)
+    print(f"wrote {len(records)} documents to {args.output} and the run's record to {meta_path(args.output)} "
+          f"({meta['requests']} requests, {meta['cache_hits']} from the cache, {meta['tokens']['total']} tokens)", file=sys.stderr)
     return 0
 
 
@@ -206,13 +242,32 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .baselines import SYSTEMS
 
-    sub = add("predict", cmd_predict, "run a baseline system on raw texts and write its predictions (JSONL)")
-    sub.add_argument("--system", required=True, choices=tuple(SYSTEMS),
-                     help="; ".join(f"{name}: {spec.description}" for name, spec in SYSTEMS.items()))
+    sub = add("predict", cmd_predict, "run a baseline system or an LLM on raw texts and write its predictions (JSONL)")
+    sub.add_argument("--system", required=True, choices=(*SYSTEMS, "llm"),
+                     help="; ".join(f"{name}: {spec.description}" for name, spec in SYSTEMS.items())
+                     + "; llm: any model behind an OpenAI-compatible chat-completions endpoint (extra [llm])")
     sub.add_argument("--input", type=Path, metavar="DIR",
                      help="folder of raw .txt files, document id = file stem (default: the shipped articles)")
     sub.add_argument("--schema", type=Path, help="schema.yaml with the label inventory (default: the shipped one)")
     sub.add_argument("-o", "--output", required=True, help="output JSONL file ('-' for stdout)")
+    llm = sub.add_argument_group("--system llm")
+    llm.add_argument("--base-url", metavar="URL", help="the endpoint, e.g. http://127.0.0.1:8000/v1")
+    llm.add_argument("--model", metavar="NAME", help="the model name the endpoint serves")
+    llm.add_argument("--layers", type=_tasks, default=["entities", "times", "events", "claims"],
+                     help="comma-separated layers to ask for (default: all four)")
+    llm.add_argument("--shots", type=_at_least(0), default=0, metavar="K",
+                     help="few-shot examples: gold articles of another source group (default 0)")
+    cache = llm.add_mutually_exclusive_group()
+    cache.add_argument("--cache", type=Path, metavar="DIR", help="reply cache (default: ~/.cache/caravan-ie/llm)")
+    cache.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    llm.add_argument("--concurrency", type=_at_least(1), default=4, metavar="N", help="calls in flight (default 4)")
+    llm.add_argument("--timeout", type=_positive_float, default=120.0, metavar="S", help="seconds per request (default 120)")
+    llm.add_argument("--max-retries", type=_at_least(0), default=3, metavar="N",
+                     help="retries on 429, 5xx, timeouts and malformed replies (default 3)")
+    llm.add_argument("--temperature", type=float, default=0.0, metavar="T", help="sampling temperature (default 0)")
+    llm.add_argument("--seed", type=int, default=0, metavar="S", help="sampling seed sent to the endpoint (default 0)")
+    llm.add_argument("--api-key-env", default="OPENAI_API_KEY", metavar="VAR",
+                     help="environment variable holding the API key (default OPENAI_API_KEY; a local server needs none)")
     return parser
 
 

@@ -120,6 +120,7 @@ class Document:
     times: tuple[TimeExpression, ...] = ()
     events: tuple[Event, ...] = ()
     claims: tuple[Claim, ...] = ()
+    source_group: str = ""  # documents.yaml: articles that share a source (default: the doc_id alone)
 
     def to_record(self) -> dict:
         """The export / prediction record: doc_id, text and the four layers."""

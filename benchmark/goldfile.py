@@ -97,6 +97,10 @@ def validate_corpus(root: Path | None = None, layer_dir: str = "gold") -> tuple[
         if doc_id in seen:
             problems.append(Problem(str(meta_path), meta_index.line(doc_id), f"duplicate doc_id {doc_id!r}"))
         seen.add(doc_id)
+        group = entry.get("source_group")
+        if group is not None and (not isinstance(group, str) or not group):
+            problems.append(Problem(str(meta_path), meta_index.line(doc_id, "source_group"),
+                                    f"{doc_id}: source_group must be a non-empty string, got {group!r}"))
         file = entry.get("file", f"texts/{doc_id}.txt")
         if not isinstance(file, str):
             problems.append(Problem(str(meta_path), meta_index.line(doc_id, "file"), f"{doc_id}: file must be a path, got {file!r}"))
@@ -176,5 +180,6 @@ def _document(entry: dict, gold: dict, text: str) -> Document:
     return Document(
         doc_id=entry["doc_id"], text=text, title=entry.get("title"), outlet=entry.get("outlet", ""),
         date=str(entry.get("date", "")), date_basis=entry.get("date_basis", ""), sha256=entry["sha256"],
+        source_group=entry.get("source_group") or entry["doc_id"],
         entities=mentions, times=times, events=events, claims=claims,
     )

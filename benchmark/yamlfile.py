@@ -1,8 +1,10 @@
-"""Reading a YAML file with ``yaml.safe_load``; every failure becomes a ``FILE:LINE`` problem.
+"""Reading a YAML file with PyYAML's safe loader; every failure becomes a ``FILE:LINE`` problem.
 
-A key repeated in one mapping is an error too: ``safe_load`` would keep the last value
-silently, so an edit that adds a second ``type:`` to a mention would go unnoticed. The
-check walks the node tree of ``yaml.compose`` with the safe loader, which builds no objects.
+The file is parsed once, by the C safe loader (``yaml.CSafeLoader``, in PyYAML's wheels; the
+pure-Python ``yaml.SafeLoader`` where it is missing): its node tree is checked, then built into
+Python objects by the safe constructor, exactly as ``yaml.safe_load`` builds them. A key repeated
+in one mapping is an error: ``safe_load`` would keep the last value silently, so an edit that
+adds a second ``type:`` to a mention would go unnoticed.
 """
 
 from __future__ import annotations
@@ -14,15 +16,27 @@ import yaml
 
 from .errors import InputError, Problem
 
-__all__ = ["read_yaml"]
+__all__ = ["read_yaml", "LOADER"]
+
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _load(source: str) -> tuple[Any, list[tuple[int, str]]]:
+    """The data of one YAML document and its repeated keys, from a single parse."""
+    loader = LOADER(source)
+    try:
+        node = loader.get_single_node()
+        duplicates = list(_duplicate_keys(node))
+        return (loader.construct_document(node) if node is not None else None), duplicates
+    finally:
+        loader.dispose()
 
 
 def read_yaml(path: Path) -> tuple[Any, str]:
     """The parsed content of ``path`` and its text; ``InputError`` if it is missing, not UTF-8 or not YAML."""
     try:
         source = path.read_bytes().decode("utf-8")
-        data = yaml.safe_load(source)
-        duplicates = list(_duplicate_keys(yaml.compose(source, Loader=yaml.SafeLoader)))
+        data, duplicates = _load(source)
     except FileNotFoundError:
         raise InputError([Problem(str(path), None, "file not found")]) from None
     except OSError as error:

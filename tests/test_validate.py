@@ -114,7 +114,7 @@ def test_corrupted_text_fails_its_hash(root: Path):
     text.write_bytes(text.read_bytes().replace(b"Loez", b"Lopez"))
     result = run_validate(root)
     assert result.returncode == 2
-    assert f"{root / 'documents.yaml'}:6: {DOC}: text SHA-256 is" in result.stderr
+    assert f"{root / 'documents.yaml'}:9: {DOC}: text SHA-256 is" in result.stderr
 
 
 def test_invalid_yaml_and_invalid_utf8_are_reported(root: Path):

@@ -36,7 +36,7 @@ from typing import Any, Iterator
 
 from ..text import tokenize
 
-__all__ = ["Unaligned", "occurrences", "occurrence_problems", "align_record", "is_unaligned", "without_unaligned"]
+__all__ = ["Unaligned", "TokenBoundaries", "occurrences", "occurrence_problems", "align_record", "is_unaligned", "without_unaligned"]
 
 
 class Unaligned(dict):
@@ -50,7 +50,7 @@ def is_unaligned(item: Any) -> bool:
     return isinstance(item, Unaligned)
 
 
-class _Boundaries:
+class TokenBoundaries:
     """Token starts and ends of one text (computed on first use)."""
 
     def __init__(self, text: str):
@@ -81,13 +81,13 @@ def _loose(text: str, surface: str, start: int, end: int) -> list[tuple[int, int
 
 
 def occurrences(
-    text: str, surface: str, start: int = 0, end: int | None = None, boundaries: _Boundaries | None = None
+    text: str, surface: str, start: int = 0, end: int | None = None, boundaries: TokenBoundaries | None = None
 ) -> list[tuple[int, int]]:
     """The (start, end) of every occurrence of ``surface`` in ``text[start:end]`` (rule 1)."""
     end = len(text) if end is None else end
     if not surface.strip():
         return []
-    boundaries = boundaries or _Boundaries(text)
+    boundaries = boundaries or TokenBoundaries(text)
     exact = _exact(text, surface, start, end)
     on_tokens = boundaries.keep(exact)
     if on_tokens:
@@ -133,7 +133,7 @@ class _Aligner:
     def __init__(self, text: str, counts: dict[str, dict[str, int]]):
         self.text = text
         self.counts = counts
-        self.boundaries = _Boundaries(text)
+        self.boundaries = TokenBoundaries(text)
         self.taken: dict[tuple[str, str], set[tuple[int, int]]] = {}
         self.unaligned: dict[tuple[int, int], str] = {}
 
