@@ -10,6 +10,11 @@ is scored by ``benchmark.evaluate`` with ``BOOTSTRAP`` resamples over sentences 
 has it (and not checked), so a checkout without spaCy still checks the others.
 The README table goes between ``<!-- leaderboard:start -->`` and ``<!-- leaderboard:end -->``;
 without both markers only LEADERBOARD.md is written.
+
+An LLM run is a row when its predictions and meta record are committed as
+``results/llm/<run>/predictions.jsonl`` and ``predictions.jsonl.meta.json`` (what
+``caravan-ie predict --system llm -o results/llm/<run>/predictions.jsonl`` writes): its committed
+predictions are scored like the others, and the row names the model, prompt version and shots.
 """
 
 from __future__ import annotations
@@ -75,6 +80,23 @@ def score(system: str) -> list[str]:
     return [cell(report, path, SYSTEMS[system].layers) for _, path in COLUMNS]
 
 
+def llm_rows(root: Path) -> dict[str, list[str]]:
+    """A row for each committed LLM run under ``results/llm/`` (label -> cells)."""
+    import json
+
+    import benchmark
+
+    rows = {}
+    for predictions in sorted((root / "results" / "llm").glob("*/predictions.jsonl")):
+        meta = json.loads(Path(f"{predictions}.meta.json").read_text(encoding="utf-8"))
+        parameters = meta["parameters"]
+        label = (f"`llm` {meta['model']} (prompt {meta['prompt']['version']}, {parameters['shots']}-shot, "
+                 f"run `{predictions.parent.name}`)")
+        report = benchmark.evaluate(predictions, bootstrap=BOOTSTRAP, seed=SEED)
+        rows[label] = [cell(report, path, tuple(parameters["layers"])) for _, path in COLUMNS]
+    return rows
+
+
 def table(rows: dict[str, list[str]]) -> str:
     header = "| System | " + " | ".join(name for name, _ in COLUMNS) + " |"
     rule = "| --- | " + " | ".join("---:" for _ in COLUMNS) + " |"
@@ -82,6 +104,7 @@ def table(rows: dict[str, list[str]]) -> str:
     for system in ORDER:
         if system in rows:
             lines.append(f"| `{system}` | " + " | ".join(rows[system]) + " |")
+    lines += [f"| {label} | " + " | ".join(cells) + " |" for label, cells in rows.items() if label not in ORDER]
     return "\n".join(lines) + "\n"
 
 
@@ -137,8 +160,9 @@ def readme_block(rows: dict[str, list[str]]) -> str:
             f"({BOOTSTRAP} resamples, seed {SEED}); details in [LEADERBOARD.md](LEADERBOARD.md).\n{END}")
 
 
-def render(existing_leaderboard: str) -> tuple[dict[str, list[str]], list[str]]:
-    """Rows of every system: fresh for the installed ones, kept from the file for the others."""
+def render(existing_leaderboard: str, root: Path = ROOT) -> tuple[dict[str, list[str]], list[str]]:
+    """Rows of every system: fresh for the installed ones, kept from the file for the others; then
+    the committed LLM runs."""
     kept = parse_rows(existing_leaderboard)
     rows, fresh = {}, []
     for system in ORDER:
@@ -147,7 +171,8 @@ def render(existing_leaderboard: str) -> tuple[dict[str, list[str]], list[str]]:
             fresh.append(system)
         elif system in kept:
             rows[system] = kept[system]
-    return rows, fresh
+    llm = llm_rows(root)
+    return {**rows, **llm}, fresh + list(llm)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -157,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     board_path, readme_path = args.root / "LEADERBOARD.md", args.root / "README.md"
     old_board = board_path.read_text(encoding="utf-8") if board_path.exists() else ""
-    rows, fresh = render(old_board)
+    rows, fresh = render(old_board, args.root)
     new_board = leaderboard(rows)
     outputs = {board_path: (old_board, new_board)}
     if readme_path.exists():

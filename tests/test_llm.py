@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,8 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("openai")
+os.environ.setdefault("HF_DATASETS_OFFLINE", "1")  # lm-eval and datasets: nothing is looked up online
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import benchmark  # noqa: E402
 from benchmark.cli import main  # noqa: E402
@@ -217,3 +220,63 @@ def test_layer_of_and_document_of_see_the_request():
     request = {"messages": [{"role": "system", "content": load_prompts()["layers"]["claims"]["system"]},
                             {"role": "user", "content": "Article:\n" + RECORDS[1]["text"]}]}
     assert (layer_of(request), document_of(request)) == ("claims", DOCS[1])
+
+
+def _degraded(request: dict, number: int) -> Answer:
+    """The gold answer with every third item left out and one invented item: scores below 100."""
+    layer = layer_of(request)
+    items = json.loads(gold_reply(request))[layer]
+    kept = [item for k, item in enumerate(items) if k % 3 != 1]
+    invented = {"entities": {"text": "Donald Duck", "type": "PER", "level": "NAM"},
+                "times": {"text": "Monday", "type": "TIME", "value": "2018-11-26"},
+                "events": {"type": "Conflict:Attack", "realis": "ACTUAL", "trigger": {"text": "said"}},
+                "claims": {"text": "98", "value": 97, "unit": "person", "qualifier": "exact", "lower": 97, "upper": 97}}[layer]
+    return Answer(json.dumps({layer: kept + [invented]}))
+
+
+def test_lm_eval_reports_the_scorers_corpus_level_numbers(serve, tmp_path):
+    pytest.importorskip("lm_eval")
+    from lm_eval import simple_evaluate
+    from lm_eval.tasks import TaskManager
+
+    from benchmark.llm.prompts import LM_EVAL_METRICS
+
+    server = serve(_degraded)
+    out = tmp_path / "p.jsonl"
+    assert predict(server, out, "--no-cache") == 0
+    report = evaluate(out)
+    manager = TaskManager(include_path=str(repo_root() / "benchmark" / "lm_eval_tasks"), include_defaults=False)
+    results = simple_evaluate(model="local-chat-completions", tasks=["caravan_ie"], task_manager=manager,
+                              model_args=f"base_url={server.base_url}/chat/completions,model=canned,max_retries=1",
+                              apply_chat_template=True)["results"]
+    compared = 0
+    for layer, metrics in LM_EVAL_METRICS.items():
+        for name, path in metrics.items():
+            entry = report
+            for part in path.split("."):
+                entry = entry[part]
+            assert results[f"caravan_ie_{layer}"][f"{name},none"] == pytest.approx(entry["f1"], abs=1e-12), name
+            assert 0 < entry["f1"] < 1, name
+            compared += 1
+    assert compared == 9
+    lm_eval_messages = [r["messages"] for r in server.requests[12:]]
+    assert sorted(map(json.dumps, lm_eval_messages)) == sorted(json.dumps(r["messages"]) for r in server.requests[:12])
+
+
+def test_a_committed_llm_run_becomes_a_leaderboard_row(serve, tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("leaderboard", repo_root() / "scripts" / "leaderboard.py")
+    leaderboard = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(leaderboard)
+    server = serve(_degraded)
+    run = tmp_path / "results" / "llm" / "canned-zero-shot"
+    run.mkdir(parents=True)
+    assert predict(server, run / "predictions.jsonl", "--no-cache", "--layers", "entities,claims") == 0
+    rows = leaderboard.llm_rows(tmp_path)
+    (label, cells), = rows.items()
+    assert label == "`llm` canned (prompt 1.0, 0-shot, run `canned-zero-shot`)"
+    report = evaluate(run / "predictions.jsonl")
+    assert cells[0].startswith(f"{100 * report['entities']['strict']['f1']:.1f} [")
+    assert cells[4] == "–"  # events were not asked for
+    assert label in leaderboard.table(rows)

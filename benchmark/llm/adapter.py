@@ -35,7 +35,7 @@ from .answers import gold_answer, layer_items, parse_reply, response_format
 from .client import CallFailed, ChatClient, EndpointError
 from .prompts import LAYERS, load_prompts, messages, template_sha256
 
-__all__ = ["LLMOptions", "run_llm", "meta_path", "default_cache"]
+__all__ = ["LLMOptions", "run_llm", "to_record", "meta_path", "default_cache"]
 
 
 @dataclass
@@ -172,6 +172,17 @@ def _clean_occurrences(value: object) -> object:
     return out
 
 
+def to_record(doc_id: str, text: str, items: dict[str, list], schema: Schema,
+              alignment: dict[str, dict[str, int]], invalid: dict[str, int]) -> dict:
+    """A prediction record from the answered items of each layer: cluster ids scoped to the
+    document, offsets aligned, unaligned and invalid items dropped (and counted)."""
+    from ..scoring.align import align_record, without_unaligned
+
+    answer = {"doc_id": doc_id, **{layer: _scoped(_clean_occurrences(found), layer, doc_id) for layer, found in items.items()}}
+    aligned, _ = align_record(answer, text, alignment)
+    return _valid_items(without_unaligned(aligned), text, schema, invalid)
+
+
 def _documents(options: LLMOptions, corpus: list) -> list[tuple[str, str, str, str | None]]:
     """(doc_id, text, date, source group) of the input texts; dates and groups from documents.yaml
     for the shipped articles, "unknown" and None for others."""
@@ -189,9 +200,8 @@ def run_llm(options: LLMOptions, output: Path | str, schema: Schema | None = Non
     """Predict with the model and write the predictions to ``output`` and the meta record beside it.
 
     Raises ``InputError`` (bad options, unreadable input, an endpoint that refuses every call)."""
-    from ..corpus import load_corpus
-    from ..scoring.align import align_record, without_unaligned
     from .. import __version__
+    from ..corpus import load_corpus
 
     problems = [Problem("--layers", None, f"unknown layer {layer!r} (choose from {', '.join(LAYERS)})")
                 for layer in options.layers if layer not in LAYERS]
@@ -230,15 +240,12 @@ def run_llm(options: LLMOptions, output: Path | str, schema: Schema | None = Non
     warnings = [o.warning for o in outcomes if o.warning]
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    answers: dict[str, dict] = {doc_id: {"doc_id": doc_id} for doc_id, *_ in documents}
+    answers: dict[str, dict[str, list]] = {doc_id: {} for doc_id, *_ in documents}
     for (doc_id, layer, _), outcome in zip(jobs, outcomes):
-        answers[doc_id][layer] = _scoped(_clean_occurrences(outcome.items or []), layer, doc_id)
+        answers[doc_id][layer] = outcome.items or []
     alignment: dict[str, dict[str, int]] = {}
     invalid: dict[str, int] = {}
-    records = []
-    for doc_id, text, _, _ in documents:
-        aligned, _ = align_record(answers[doc_id], text, alignment)
-        records.append(_valid_items(without_unaligned(aligned), text, schema, invalid))
+    records = [to_record(doc_id, text, answers[doc_id], schema, alignment, invalid) for doc_id, text, _, _ in documents]
     meta = {
         "system": "llm",
         "harness_version": __version__,
