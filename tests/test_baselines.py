@@ -109,6 +109,17 @@ def test_crf_on_new_text_trains_on_all_gold(tmp_path):
     assert all(m["level"] == "NAM" for m in record["entities"])
 
 
+@_needs("crf")
+def test_crf_holds_out_the_whole_source_group():
+    from benchmark.baselines.crf import held_out_groups
+
+    corpus = {d.doc_id[:3]: d for d in benchmark.load_corpus()}
+    assert corpus["001"].source_group == corpus["002"].source_group != corpus["000"].source_group
+    assert held_out_groups(corpus["002"].text) == {corpus["001"].source_group}
+    assert held_out_groups(corpus["000"].text) == {corpus["000"].source_group}
+    assert held_out_groups("a text of no gold document") == frozenset()
+
+
 def test_lexicons_hold_no_names_from_the_articles():
     """Gold names may appear in the lexicons only through the world gazetteer (countries, regions, demonyms)."""
     gazetteer = set(lexicon.COUNTRIES) | set(lexicon.COUNTRY_ALIASES) | set(lexicon.REGIONS) | set(lexicon.DEMONYMS)

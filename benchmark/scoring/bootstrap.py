@@ -1,8 +1,11 @@
 """Confidence intervals and significance tests from per-sentence sufficient statistics.
 
-Every headline metric but coreference is an F1 computed from summed (tp, fp, fn). A resample draws
-the corpus's U sentences with replacement (the same draws for every metric, and for both systems in
-a paired test) and recomputes each F1 from the drawn sentences' sums; nothing is matched again.
+Every headline metric but coreference is an F1 computed from summed (tp, fp, fn), kept per
+sentence. A resample draws the corpus's G near-duplicate sentence groups (``duplicates.py``: a
+sentence and its near-copies in other articles; most groups are one sentence) with replacement
+(the same draws for every metric, and for both systems in a paired test) and recomputes each F1
+from the drawn sentences' sums; nothing is matched again. Drawing copies together keeps a
+sentence that 002 copies from 001 from counting as two independent pieces of evidence.
 
 Coreference metrics are ratios of sums too, once the clustering is fixed: :class:`CoreferenceStatistics`
 splits each metric's recall numerator and denominator into contributions of key mentions, and its
@@ -17,7 +20,7 @@ that keeps the clustering and the alignment of the full corpus (a resample does 
 * Paired bootstrap test (Koehn 2004), as sacrebleu runs it: with d_b = |F1_A - F1_B| on resample b
   and d the observed difference, c = #{b : d_b - mean(d) >= d}.
 * Approximate randomisation (Noreen 1989; Riezler and Maxwell 2005), as sacrebleu: each trial swaps
-  the two systems' statistics in a random half of the sentences; c = #{t : |F1_A' - F1_B'| >= d}.
+  the two systems' statistics in a random half of the groups; c = #{t : |F1_A' - F1_B'| >= d}.
 
 Both report p = (c + 1) / (n + 1). Ties count (>=), unlike sacrebleu's strict >, so a system
 compared with itself gets p = 1. Everything is seeded with numpy's PCG64 (``default_rng(seed)``).
@@ -66,12 +69,24 @@ def f1_from_sums(sums: np.ndarray) -> np.ndarray:
         return np.where(precision + recall > 0, 2 * precision * recall / (precision + recall), 0.0)
 
 
-def resample_weights(rng: np.random.Generator, units: int, resamples: int) -> Iterator[np.ndarray]:
-    """Chunks of (resamples x units) arrays: how often each unit is drawn in each resample."""
+def _group_index(units: int, groups: Sequence[int] | None) -> np.ndarray:
+    """The group of each unit as an array (each unit its own group when ``groups`` is None)."""
+    return np.arange(units) if groups is None else np.asarray(groups, dtype=np.int64)
+
+
+def resample_weights(rng: np.random.Generator, units: int, resamples: int,
+                     groups: Sequence[int] | None = None) -> Iterator[np.ndarray]:
+    """Chunks of (resamples x units) arrays: how often each unit is drawn in each resample.
+
+    With ``groups`` (the group of each unit), the groups are drawn with replacement and every unit
+    takes its group's count: near-copies are drawn together."""
+    group_of = _group_index(units, groups)
+    count = int(group_of.max()) + 1 if units else 0
     for first in range(0, resamples, CHUNK):
         size = min(CHUNK, resamples - first)
-        draws = rng.integers(0, units, size=(size, units))
-        yield np.stack([np.bincount(row, minlength=units) for row in draws]).astype(float)
+        draws = rng.integers(0, count, size=(size, count))
+        weights = np.stack([np.bincount(row, minlength=count) for row in draws]).astype(float)
+        yield weights[:, group_of]
 
 
 def _blocks(stats: Mapping[str, Stats], units: int, coreference: Sequence[CoreferenceStatistics]) -> list[_Block]:
@@ -81,17 +96,18 @@ def _blocks(stats: Mapping[str, Stats], units: int, coreference: Sequence[Corefe
 
 def confidence_intervals(
     stats: Mapping[str, Stats], units: int, resamples: int, seed: int,
-    coreference: Sequence[CoreferenceStatistics] = (),
+    coreference: Sequence[CoreferenceStatistics] = (), groups: Sequence[int] | None = None,
 ) -> dict[str, list[float]]:
     """Percentile 95% interval [low, high] of every metric's F1, and of each coreference entry's.
 
-    Every metric sees the same resamples (the same weights for every block of statistics).
+    Every metric sees the same resamples (the same weights for every block of statistics); with
+    ``groups``, a resample draws groups of units (:func:`resample_weights`).
     """
     blocks = _blocks(stats, units, coreference)
     if units == 0 or not blocks:
         return {}
     parts: list[list[np.ndarray]] = [[] for _ in blocks]
-    for weights in resample_weights(np.random.default_rng(seed), units, resamples):
+    for weights in resample_weights(np.random.default_rng(seed), units, resamples, groups):
         for part, block in zip(parts, blocks):
             part.append(block.f1(weights @ block.array))
     intervals = {}
@@ -104,11 +120,13 @@ def confidence_intervals(
 def paired_tests(
     a: Mapping[str, Stats], b: Mapping[str, Stats], units: int, resamples: int, trials: int, seed: int,
     coreference_a: Sequence[CoreferenceStatistics] = (), coreference_b: Sequence[CoreferenceStatistics] = (),
+    groups: Sequence[int] | None = None,
 ) -> dict[str, dict]:
     """Per metric both systems have: F1 of each, their difference and both p-values.
 
     Coreference entries (``coreference_a`` and ``coreference_b``, paired by path) are tested on their
     per-sentence contributions, with the same resample weights and swaps as every other metric.
+    With ``groups``, the bootstrap draws groups of units and randomisation swaps whole groups.
     """
     shared = sorted(set(a) & set(b))
     by_path = {c.paths[0]: c for c in coreference_b}
@@ -122,7 +140,7 @@ def paired_tests(
     observed = [np.abs(x - y) for x, y in zip(f1_a, f1_b)]
     rng = np.random.default_rng(seed)
     deltas: list[list[np.ndarray]] = [[] for _ in blocks_a]
-    for weights in resample_weights(rng, units, resamples):
+    for weights in resample_weights(rng, units, resamples, groups):
         for part, x, y in zip(deltas, blocks_a, blocks_b):
             part.append(np.abs(x.f1(weights @ x.array) - y.f1(weights @ y.array)))
     bootstrap_c = []
@@ -130,9 +148,10 @@ def paired_tests(
         delta = np.concatenate(part)
         bootstrap_c.append((delta - delta.mean(axis=0) >= d).sum(axis=0))
     randomised_c = [np.zeros(len(block.paths)) for block in blocks_a]
+    group_of = _group_index(units, groups)
     for first in range(0, trials, CHUNK):
         size = min(CHUNK, trials - first)
-        swap = rng.integers(0, 2, size=(size, units)).astype(float)
+        swap = rng.integers(0, 2, size=(size, int(group_of.max()) + 1)).astype(float)[:, group_of]
         keep = 1.0 - swap
         for k, (x, y) in enumerate(zip(blocks_a, blocks_b)):
             shuffled_a = x.f1(keep @ x.array + swap @ y.array)

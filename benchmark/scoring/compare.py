@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .bootstrap import paired_tests
-from .evaluate import check_count, coreference_statistics, load_gold, run
+from .evaluate import check_count, coreference_statistics, load_gold, resampling, run
 
 __all__ = ["compare"]
 
@@ -39,9 +39,10 @@ def compare(
     metrics = paired_tests(
         first.stats, second.stats, first.units, resamples, trials, seed,
         coreference_statistics(first.clusterings, first.units), coreference_statistics(second.clusterings, second.units),
+        first.sentences.groups,
     )
     meta = {
         "a": first.report["meta"], "b": second.report["meta"],
-        "test": {"resamples": resamples, "trials": trials, "seed": seed, "unit": "sentence", "units": first.units},
+        "test": {"resamples": resamples, "trials": trials, "seed": seed, **resampling(first.sentences)},
     }
     return {"metrics": metrics, "meta": meta}

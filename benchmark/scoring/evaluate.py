@@ -2,7 +2,8 @@
 
 The report's top-level keys are ``entities``, ``entity_coreference``, ``times``, ``events``,
 ``claims`` (each present only when the task is requested and the gold has that layer: at least
-one gold item in it) and ``meta``. ``caravan-ie evaluate`` prints the same dict.
+one gold item in it), ``per_document`` (each document's F1 of the count-based metrics) and
+``meta``. ``caravan-ie evaluate`` prints the same dict.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from ..schema import Schema, load_schema
 from .predictions import LAYERS, Source, load_records, records_sha256
 from .tally import Clusterings, Stats, TaskResult, Units
 
-__all__ = ["evaluate", "run", "load_gold", "Gold", "Evaluation", "TASKS", "write_errors", "check_count"]
+__all__ = ["evaluate", "run", "load_gold", "Gold", "Evaluation", "TASKS", "write_errors", "check_count", "resampling", "per_document"]
 
 TASKS = LAYERS  # entities, times, events, claims
 
@@ -47,6 +48,7 @@ class Evaluation:
     stats: dict[str, Stats]
     units: int
     clusterings: list[Clusterings] = field(default_factory=list)
+    sentences: Units | None = None  # the units themselves, with their near-duplicate groups
 
 
 def load_gold(gold: Path | str | list[dict] | None = None, schema: Schema | Path | str | None = None) -> Gold:
@@ -125,10 +127,13 @@ def _run(predictions, gold, tasks, match, bootstrap, seed, value_tolerance, sche
         from .bootstrap import confidence_intervals
 
         coreference = coreference_statistics(clusterings, units.count)
-        for path, interval in confidence_intervals(stats, units.count, bootstrap, seed, coreference).items():
+        for path, interval in confidence_intervals(stats, units.count, bootstrap, seed, coreference, units.groups).items():
             _set_interval(report, path, interval)
+    report["per_document"] = per_document(stats, units)
     report["meta"] = _meta(gold, predicted, options, warnings, units.count)
-    return Evaluation(report, errors, stats, units.count, clusterings)
+    if bootstrap:
+        report["meta"]["resampling"] = resampling(units)
+    return Evaluation(report, errors, stats, units.count, clusterings, units)
 
 
 def check_count(name: str, value: object, minimum: int) -> None:
@@ -146,6 +151,29 @@ def _mark_unaligned(errors: list[dict], unaligned: dict[str, dict[tuple[int, int
             error["kind"] = "unaligned"
             error["text"] = surface
     return errors
+
+
+def per_document(stats: dict[str, Stats], units: Units) -> dict[str, dict[str, float]]:
+    """F1 of every count-based headline metric on each document alone, from the per-sentence
+    statistics of its sentences (equal to scoring the document by itself). Coreference is left
+    out: its clusters span documents."""
+    from .tally import prf
+
+    out = {}
+    for doc_id, span in units.spans().items():
+        out[doc_id] = {}
+        for path in sorted(stats):
+            rows = [stats[path][u] for u in span if u in stats[path]]
+            out[doc_id][path] = prf(*(sum(r[k] for r in rows) for k in range(3)))["f1"]
+    return out
+
+
+def resampling(units: Units) -> dict:
+    """What the bootstrap and the significance tests draw, for the report's ``meta``."""
+    from .duplicates import THRESHOLD
+
+    return {"unit": "near-duplicate sentence group", "groups": max(units.groups, default=-1) + 1,
+            "sentences": units.count, "near_duplicate": f"difflib ratio > {THRESHOLD} between benchmark.text sentences"}
 
 
 def coreference_statistics(clusterings: Iterable[Clusterings], units: int) -> list:

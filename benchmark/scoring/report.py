@@ -21,7 +21,7 @@ def headline_rows(report: dict) -> Iterator[tuple[str, dict]]:
 
     def walk(node: dict, path: str) -> Iterator[tuple[str, dict]]:
         for key, value in node.items():
-            if key in ("meta", "per_type"):
+            if key in ("meta", "per_type", "per_document"):
                 continue
             here = f"{path}.{key}" if path else key
             if key == "conll_f1":
@@ -87,7 +87,20 @@ def render(report: dict, fmt: str = "table") -> str:
         ) + " (unaligned items count as false positives)"
     if fmt == "latex":
         return f"% {note}\n" + _grid(header, rows, fmt)
-    return _grid(header, rows, fmt) + ("\n" if fmt == "markdown" else "") + note + "\n"
+    return _grid(header, rows, fmt) + ("\n" if fmt == "markdown" else "") + note + "\n" + _documents(report, fmt)
+
+
+def _documents(report: dict, fmt: str) -> str:
+    """The per-document F1 table (one column per document), after the main table."""
+    documents = report.get("per_document") or {}
+    if not documents:
+        return ""
+    doc_ids = sorted(documents)
+    order = {path: n for n, (path, _) in enumerate(headline_rows(report))}
+    paths = sorted(documents[doc_ids[0]], key=lambda path: (order.get(path, len(order)), path))
+    rows = [[path, *(_pct(documents[d][path]) for d in doc_ids)] for path in paths]
+    title = "F1 per document (each scored alone; coreference spans documents and is left out)"
+    return f"\n{title}\n" + ("\n" if fmt == "markdown" else "") + _grid(["metric", *doc_ids], rows, fmt)
 
 
 def render_comparison(result: dict, fmt: str = "table") -> str:

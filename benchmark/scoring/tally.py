@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable, Hashable, Iterable, Mapping, Sequence
 
 from ..text import sentences
@@ -44,12 +45,14 @@ class Stats(dict):
 
 
 class Units:
-    """The bootstrap's units: the sentences of the gold documents, numbered in doc_id order."""
+    """The units statistics are kept in: the sentences of the gold documents, numbered in doc_id
+    order; the bootstrap draws them by near-duplicate group (:attr:`groups`)."""
 
     def __init__(self, texts: Mapping[str, str]):
         self.sentences: dict[str, list[tuple[int, int]]] = {}
         self._starts: dict[str, list[int]] = {}
         self._base: dict[str, int] = {}
+        self.texts = texts
         count = 0
         for doc_id in sorted(texts):
             spans = sentences(texts[doc_id]) or [(0, len(texts[doc_id]))]
@@ -58,6 +61,17 @@ class Units:
             self._base[doc_id] = count
             count += len(spans)
         self.count = count
+
+    def spans(self) -> dict[str, range]:
+        """The units of each document."""
+        return {doc_id: range(self._base[doc_id], self._base[doc_id] + len(spans)) for doc_id, spans in self.sentences.items()}
+
+    @cached_property
+    def groups(self) -> list[int]:
+        """The near-duplicate group of each unit (``duplicates.sentence_groups``): what a resample draws."""
+        from .duplicates import sentence_groups
+
+        return sentence_groups(self.texts, self.sentences)
 
     def __call__(self, doc_id: str, offset: int) -> int:
         """The unit of the sentence holding ``offset`` (text before the first sentence counts as it)."""
