@@ -171,3 +171,26 @@ def test_time_tagger():
         ("Monday", "DATE", "XXXX-WXX-1"), ("the past two weeks", "DURATION", "P2W"),
         ("a number of hours", "DURATION", "PTXH"), ("last night", "TIME", "PAST_REF"), ("19 October", "DATE", "XXXX-10-19"),
     ]
+
+
+CROSS_DOCUMENT = ("cluster", "consistency")  # coreference links and the consistency label they imply
+
+
+def _own_fields(record: dict) -> dict:
+    return {layer: [{k: v for k, v in item.items() if k not in CROSS_DOCUMENT} for item in record[layer]]
+            for layer in ("entities", "times", "events", "claims")}
+
+
+@pytest.mark.parametrize("system", [name for name in ("rules", "spacy", "crf", "quantulum3") if name in SYSTEMS])
+def test_a_documents_predictions_do_not_depend_on_the_other_files(system, tmp_path):
+    """Spans, types and values come from the document's own text; only cross-document links (and
+    the consistency label computed over them) may use the other files of the folder."""
+    if not available(system):
+        pytest.skip(f"{system} is not installed")
+    together = {r["doc_id"]: r for r in predict(system)}
+    for document in benchmark.load_corpus():
+        folder = tmp_path / document.doc_id
+        folder.mkdir()
+        (folder / f"{document.doc_id}.txt").write_text(document.text, encoding="utf-8", newline="")
+        (alone,) = predict(system, folder)
+        assert _own_fields(alone) == _own_fields(together[document.doc_id]), document.doc_id
