@@ -253,13 +253,14 @@ def test_event_format_fires():
     t = "They ran and fled."
     ran, fled = span(t, "ran"), span(t, "fled")
     evs = [dict(event("e2", t, fled, "Bad:Type", None, realis="MAYBE"), trigger={"start": 13, "end": 17, "text": "fled!"}),
-           event("e1", t, ran, "Movement:Transport", "a")]
+           event("e1", t, ran, "Movement:Transport", "a"), event("e1", t, ran, "Movement:Transport", "a"),
+           event("x3", t, ran, "Movement:Transport", "a")]
     fl = list(events.check_events_format(corpus_of((t, {"events": evs}))))
-    assert [f.message for f in fl] == [
-        "trigger text 'fled!' != text[start:end] 'fled'", "id 'e2' at position 1",
+    assert [f.message for f in fl] == [  # e2 before e1 is fine: an added event takes the next free number
+        "trigger text 'fled!' != text[start:end] 'fled'",
         "unknown event type 'Bad:Type'", "bad realis 'MAYBE'", "event without cluster",
-        "id 'e1' at position 2", "events are not in text order"]
-    assert {f.key for f in fl} == {"d0:event_format:e1", "d0:event_format:e2", "d0:event_format:order"}
+        "id 'e1' at position 3 is not a new eN", "id 'x3' at position 4 is not a new eN", "events are not in text order"]
+    assert {f.key for f in fl} == {"d0:event_format:e1", "d0:event_format:e2", "d0:event_format:x3", "d0:event_format:order"}
 
 
 def test_event_lemma_type_variation_fires():

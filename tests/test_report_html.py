@@ -106,7 +106,14 @@ def test_crossing_spans_are_split_and_nested_spans_nest():
 
 def test_text_is_escaped_and_nothing_is_loaded(tmp_path: Path):
     records = synthetic_predictions()
-    records[0]["entities"][0]["id"] = '"><script>alert(1)</script>'
+    old, new = records[0]["entities"][0]["id"], '"><script>alert(1)</script>'
+    records[0]["entities"][0]["id"] = new
+    for claim in records[0]["claims"]:  # the references follow the renamed id
+        claim.update({k: new for k in ("measured_entity", "attribution", "time_anchor") if claim.get(k) == old})
+    for event in records[0]["events"]:
+        for argument in event["arguments"]:
+            if argument.get("mention") == old:
+                argument["mention"] = new
     html, _ = build_report(records, bootstrap=0)
     assert "<script" not in html.lower()
     assert "&lt;script&gt;" in html or "&quot;&gt;&lt;script" in html
