@@ -44,7 +44,7 @@ COLUMNS = [
     ("Claims detection", "claims.detection.strict"),
     ("Claims value", "claims.value.exact"),
 ]
-ORDER = ["rules", "crf", "spacy", "quantulum3"]
+ORDER = ["rules-general", "crf", "spacy", "quantulum3", "rules"]
 
 
 def _entry(report: dict, path: str) -> dict | None:
@@ -98,14 +98,21 @@ def llm_rows(root: Path) -> dict[str, list[str]]:
 
 
 def table(rows: dict[str, list[str]]) -> str:
+    """Two tables: systems built without sight of the test articles (committed LLM runs among them),
+    then those built with it."""
     header = "| System | " + " | ".join(name for name, _ in COLUMNS) + " |"
     rule = "| --- | " + " | ".join("---:" for _ in COLUMNS) + " |"
-    lines = [header, rule]
-    for system in ORDER:
-        if system in rows:
-            lines.append(f"| `{system}` | " + " | ".join(rows[system]) + " |")
-    lines += [f"| {label} | " + " | ".join(cells) + " |" for label, cells in rows.items() if label not in ORDER]
-    return "\n".join(lines) + "\n"
+
+    def lines(names: list[str]) -> list[str]:
+        return [f"| {name if name.startswith('`') else f'`{name}`'} | " + " | ".join(rows[name]) + " |" for name in names]
+
+    held_out = [s for s in ORDER if s in rows and not SYSTEMS[s].sighted] + [n for n in rows if n not in ORDER]
+    sighted = [s for s in ORDER if s in rows and SYSTEMS[s].sighted]
+    out = ["**Built without sight of the test articles**", "", header, rule, *lines(held_out)]
+    if sighted:
+        out += ["", "**Written with sight of the test articles (a reference, not a held-out score)**", "",
+                header, rule, *lines(sighted)]
+    return "\n".join(out) + "\n"
 
 
 def parse_rows(text: str) -> dict[str, list[str]]:
@@ -144,16 +151,24 @@ Systems (`caravan-ie predict --system NAME -o predictions.jsonl`):
 
 {systems}
 
-Every system reads only the raw texts at prediction time. `crf` is trained
+Every system reads only the raw texts at prediction time. The lexicons are split by origin
+(`benchmark/baselines/lexicon.py`): general resources (the gazetteer of states, regions and
+demonyms, function, calendar and number words, reporting verbs, generic name endings, titles,
+nouns and triggers) and the entries that exist because of the articles (`ARTICLE_DERIVED`:
+domain vocabulary such as "fence", "projectile", "storm", and words in article-specific senses,
+"seal" an agreement, "give" as a transfer). `rules-general` and `spacy` use the general ones
+only; `rules`, with all of them, is kept as a reference, and the gap between `rules` and
+`rules-general` shows what knowing the test articles was worth. An LLM row may still have seen
+these 2018 articles in its pretraining data. `crf` is trained
 leave-one-source-out (`source_group` in `annotations/documents.yaml`): 000 is tagged by a model
 trained on 001 and 002, and 001 and 002 (002 rewrites 001) by a model trained on 000. The rules and lexicons of
-`rules` (and the lexicons `spacy` shares with it) were written by hand by a developer who
-had read the articles and their gold. No name of the articles appears outside the world
+`rules` were written by hand by a developer who had read the articles and their gold. No name of the articles appears outside the world
 gazetteer, and a review removed the entries and the one rule that fit these articles rather
 than news in general (listed, with the domain vocabulary that was kept, in
 [benchmark/baselines/README.md](benchmark/baselines/README.md)). Every remaining choice was
-still made by someone who knew the test texts, so these scores are an optimistic reference,
-not a held-out estimate.
+still made by someone who knew the test texts, so `rules` is an optimistic reference, not a
+held-out estimate; `rules-general` is held out in its lexicons, while its rules were written
+by the same developer.
 """
 
 

@@ -181,7 +181,7 @@ def _own_fields(record: dict) -> dict:
             for layer in ("entities", "times", "events", "claims")}
 
 
-@pytest.mark.parametrize("system", [name for name in ("rules", "spacy", "crf", "quantulum3") if name in SYSTEMS])
+@pytest.mark.parametrize("system", [name for name in ("rules", "rules-general", "spacy", "crf", "quantulum3") if name in SYSTEMS])
 def test_a_documents_predictions_do_not_depend_on_the_other_files(system, tmp_path):
     """Spans, types and values come from the document's own text; only cross-document links (and
     the consistency label computed over them) may use the other files of the folder."""
@@ -194,3 +194,25 @@ def test_a_documents_predictions_do_not_depend_on_the_other_files(system, tmp_pa
         (folder / f"{document.doc_id}.txt").write_text(document.text, encoding="utf-8", newline="")
         (alone,) = predict(system, folder)
         assert _own_fields(alone) == _own_fields(together[document.doc_id]), document.doc_id
+
+
+def test_general_knowledge_removes_the_article_derived_entries_and_restores_them():
+    full = {name: getattr(lexicon, name) for name in lexicon.ARTICLE_DERIVED}
+    for name, removed in lexicon.ARTICLE_DERIVED.items():  # each listed entry is really in its list
+        values = full[name] if not isinstance(full[name], dict) or name != "TRIGGERS" else {
+            lemma for lemmas in full[name].values() for lemma in lemmas}
+        assert removed <= set(values), (name, removed - set(values))
+    with lexicon.general_knowledge():
+        assert not set(lexicon.NOUN_TYPES) & lexicon.ARTICLE_DERIVED["NOUN_TYPES"]
+        assert "seal" not in lexicon.TRIGGERS["Government:Agreements"] and "storm" not in lexicon.VERB_FORMS
+        assert "Patrol" not in lexicon.ORG_WORDS
+    assert {name: getattr(lexicon, name) for name in lexicon.ARTICLE_DERIVED} == full and "storm" in lexicon.VERB_FORMS
+
+
+def test_rules_and_rules_general_differ_only_by_the_derived_entries(tmp_path):
+    """Same code: on a text without any derived word the two systems agree; with one they do not."""
+    plain = "President Emmanuel Macron met Angela Merkel in Berlin on Monday. He said 300 people attended."
+    (tmp_path / "plain.txt").write_text(plain, encoding="utf-8")
+    assert predict("rules", tmp_path) == predict("rules-general", tmp_path)
+    (tmp_path / "plain.txt").write_text("Protesters tried to storm the fence on Monday.", encoding="utf-8")
+    assert predict("rules", tmp_path) != predict("rules-general", tmp_path)

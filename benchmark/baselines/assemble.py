@@ -30,7 +30,8 @@ from typing import Callable, Iterable, Sequence
 
 from ..schema import Schema
 from ..text import Token, sentences, tokenize
-from .lexicon import PRONOUNS, REPORTING_VERBS, TRIGGERS, inflections, slug
+from . import lexicon
+from .lexicon import PRONOUNS, REPORTING_VERBS, inflections, slug
 from .quantities import Quantity
 from .timex import Timex
 
@@ -225,7 +226,7 @@ def trigger_table(schema: Schema) -> tuple[dict[str, tuple[str, str]], dict[tupl
     """word form -> (type, lemma), and (form, particle) -> (type, lemma), for the schema's types."""
     single: dict[str, tuple[str, str]] = {}
     phrasal: dict[tuple[str, str], tuple[str, str]] = {}
-    for event_type, lemmas in TRIGGERS.items():
+    for event_type, lemmas in lexicon.TRIGGERS.items():
         if event_type not in schema.event_types:
             continue
         for lemma in lemmas:
@@ -257,7 +258,7 @@ def find_events(
         return
     single, phrasal = trigger_table(schema)
     lemma_index: dict[str, tuple[str, str]] = {}
-    for event_type, lemmas in TRIGGERS.items():
+    for event_type, lemmas in lexicon.TRIGGERS.items():
         if event_type in schema.event_types:
             for lemma in lemmas:
                 if " " not in lemma:
@@ -265,7 +266,8 @@ def find_events(
     text = analysis.text
     words = [t.text.lower() for t in tokens]
     sent_starts = [s for s, _ in analysis.sentences]
-    seek_asylum = "Movement:SeekAsylum" in schema.event_types
+    # "seek/ask/apply/claim ... asylum/refuge": part of the trigger lexicon (article-derived)
+    seek_asylum = "Movement:SeekAsylum" in schema.event_types and "asylum" in lexicon.TRIGGERS.get("Movement:SeekAsylum", ())
     used: set[int] = set()
     for i, token in enumerate(tokens):
         if not token.text[0].isalpha() or i in used:

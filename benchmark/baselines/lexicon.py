@@ -17,14 +17,29 @@ deliberately short: a baseline should show what simple, documented means achieve
 * ``NOUN_TYPES``: common nouns (lemma) that head nominal mentions, with their entity type.
 * ``TRIGGERS``: generic verbs and nouns per event type of the schema (lemmas).
 * ``PRONOUNS``, ``FUNCTION_WORDS``, ``REPORTING_VERBS``, number words.
+
+Where the knowledge comes from (issue 13). General resources: the gazetteer (the sovereign
+states of the UN list, their common short forms, world regions, demonyms of the states),
+English function words, pronouns, calendar and number words, reporting verbs, name endings and
+titles of any news text, and the event inventory's own descriptions (``schema.yaml``).
+:data:`ARTICLE_DERIVED` lists the entries that exist because of the three articles: domain
+vocabulary that occurs in them and that a short generic list would not hold, or holds in another
+sense ("seal" an agreement, "give" as a transfer); the baselines README names them too.
+``rules`` uses everything, as a reference written with sight of the test articles;
+``rules-general`` and ``spacy`` run inside :func:`general_knowledge`, without them.
 """
 
 from __future__ import annotations
 
+import sys
+from contextlib import contextmanager
+from typing import Iterator
+
 __all__ = [
     "COUNTRIES", "COUNTRY_ALIASES", "DEMONYMS", "REGIONS", "TITLES", "ROLE_NOUNS", "HONORIFICS",
     "ORG_WORDS", "FAC_WORDS", "LOC_WORDS", "NON_ENTITY_WORDS", "NOUN_TYPES", "TRIGGERS",
-    "PRONOUNS", "FUNCTION_WORDS", "REPORTING_VERBS", "slug", "inflections",
+    "PRONOUNS", "FUNCTION_WORDS", "REPORTING_VERBS", "VERB_FORMS", "slug", "inflections",
+    "ARTICLE_DERIVED", "general_knowledge",
 ]
 
 _COUNTRY_NAMES = """
@@ -283,6 +298,63 @@ def inflections(lemma: str) -> set[str]:
         if len(lemma) > 2 and lemma[-1] in "bdgmnprt" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou" and lemma not in ("visit",):
             forms.update({lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"})
     return forms
+
+
+def _verb_forms(triggers: dict[str, tuple[str, ...]]) -> frozenset[str]:
+    """Inflected forms of the trigger verbs, reporting verbs and common participles: words that
+    end a capitalised name run rather than continue it."""
+    return frozenset(
+        form for lemmas in triggers.values() for lemma in lemmas for form in inflections(lemma.split()[0])
+    ) | REPORTING_VERBS | frozenset("""seen been done made taken given known shown left found kept held brought
+        thought felt heard met paid put set sent spent stood understood won written""".split())
+
+
+VERB_FORMS: frozenset[str] = _verb_forms(TRIGGERS)
+
+# Entries that exist because of the three test articles (see the module docstring), per list.
+ARTICLE_DERIVED: dict[str, frozenset[str]] = {
+    "ORG_WORDS": frozenset({"Patrol", "Enforcement"}),
+    "TITLES": frozenset({"Agent"}),
+    "TITLE_HEADS": frozenset({"Agent"}),
+    "ROLE_NOUNS": frozenset({"migrant"}),
+    "FAC_NOUNS_AFTER_NAME": frozenset({"crossing", "shelter"}),
+    "ORG_NOUNS_AFTER_NAME": frozenset({"agency"}),
+    "NOUN_TYPES": frozenset({
+        "border", "fence", "wall", "barrier", "crossing", "shelter", "rock", "stone", "projectile", "teargas",
+        "migrant", "foreigner", "observer", "pedestrian", "offender", "participant", "toddler", "personnel",
+        "authority", "asylum-seeker", "marcher",
+    }),
+    "TRIGGERS": frozenset({
+        "storm", "breach", "climb", "scale", "jump", "run away", "escape", "head", "send back", "split off",
+        "tear down", "round up", "assume office", "seal", "point out", "shout", "convince", "encourage",
+        "violence", "repel", "give", "asylum", "refuge",
+    }),
+}
+
+
+def _without(value: object, removed: frozenset[str]) -> object:
+    if isinstance(value, frozenset):
+        return value - removed
+    if all(isinstance(v, tuple) for v in value.values()):  # TRIGGERS: type -> lemmas
+        return {kind: tuple(lemma for lemma in lemmas if lemma not in removed) for kind, lemmas in value.items()}
+    return {word: kind for word, kind in value.items() if word not in removed}  # NOUN_TYPES
+
+
+@contextmanager
+def general_knowledge() -> Iterator[None]:
+    """Within the block the lists hold general knowledge only: :data:`ARTICLE_DERIVED` is removed
+    from them (and from :data:`VERB_FORMS`). The baselines read the lists as attributes of this
+    module at call time, so one switch here covers them all; the block is not thread-safe."""
+    module = sys.modules[__name__]
+    full = {name: getattr(module, name) for name in (*ARTICLE_DERIVED, "VERB_FORMS")}
+    for name, removed in ARTICLE_DERIVED.items():
+        setattr(module, name, _without(full[name], removed))
+    module.VERB_FORMS = _verb_forms(module.TRIGGERS)
+    try:
+        yield
+    finally:
+        for name, value in full.items():
+            setattr(module, name, value)
 
 
 def slug(text: str) -> str:

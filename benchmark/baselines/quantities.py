@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..text import Token
-from .lexicon import DEMONYMS, FUNCTION_WORDS, NOUN_TYPES
+from . import lexicon
+from .lexicon import DEMONYMS, FUNCTION_WORDS
 
 __all__ = ["Quantity", "find_quantities", "merge_ranges", "interpret", "bounds", "noun_type", "PROPERTY_OF_UNIT"]
 
@@ -116,8 +117,8 @@ def noun_type(word: str) -> str | None:
     for lemma in (lower, lower[:-1] if lower.endswith("s") else None, lower[:-2] if lower.endswith("es") else None,
                   lower[:-3] + "y" if lower.endswith("ies") else None,
                   {"men": "man", "women": "woman", "children": "child", "people": "people"}.get(lower)):
-        if lemma and lemma in NOUN_TYPES:
-            return NOUN_TYPES[lemma]
+        if lemma and lemma in lexicon.NOUN_TYPES:
+            return lexicon.NOUN_TYPES[lemma]
     return None
 
 

@@ -39,11 +39,10 @@ from typing import Sequence
 from ..schema import Schema
 from ..text import Token
 from .assemble import Analysis, Found, analyse_text
+from . import lexicon
 from .lexicon import (
-    COUNTRIES, COUNTRY_ALIASES, DEMONYMS, FAC_NOUNS_AFTER_NAME, FAC_WORDS, FUNCTION_WORDS, GROUP_NOUNS,
-    HONORIFICS, LOC_WORDS, NON_ENTITY_WORDS, NOUN_TYPES, OF_NOUNS, ORG_NOUNS_AFTER_NAME, ORG_WORDS,
-    PRONOUNS, QUANTITY_NOUNS, REGIONS, REPORTING_VERBS, ROLE_NOUNS, TITLE_HEADS, TITLES, TRIGGERS,
-    inflections,
+    COUNTRIES, COUNTRY_ALIASES, DEMONYMS, FAC_WORDS, FUNCTION_WORDS, GROUP_NOUNS, HONORIFICS, LOC_WORDS,
+    NON_ENTITY_WORDS, OF_NOUNS, PRONOUNS, QUANTITY_NOUNS, REGIONS,
 )
 from .quantities import find_quantities, merge_ranges, noun_type
 from .timex import find_times
@@ -57,10 +56,6 @@ _DETERMINERS = {"the", "a", "an", "this", "these", "those", "its", "their", "his
 _NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "hundred", "thousand",
                  "dozen", "dozens", "hundreds", "thousands", "least", "nearly", "almost", "about", "than", "more", "as", "many",
                  "at", "over", "some"}
-_VERB_FORMS: frozenset[str] = frozenset(
-    form for lemmas in TRIGGERS.values() for lemma in lemmas for form in inflections(lemma.split()[0])
-) | REPORTING_VERBS | frozenset("""seen been done made taken given known shown left found kept held brought
-    thought felt heard met paid put set sent spent stood understood won written""".split())
 _CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december""".split())
 
@@ -97,7 +92,7 @@ class _Doc:
         self.lower_words = {t.text for t in self.tokens if t.text[:1].islower()}
         for i, token in enumerate(self.tokens[:-1]):  # "Word lowercase" opening a line: a common word
             if (i == 0 or "\n" in text[self.tokens[i - 1].end:token.start]) and self.tokens[i + 1].text[:1].islower():
-                if not (_place(token.text) or token.text in DEMONYMS or token.text in HONORIFICS or token.text in TITLES):
+                if not (_place(token.text) or token.text in DEMONYMS or token.text in HONORIFICS or token.text in lexicon.TITLES):
                     self.lower_words.add(token.text.lower())
         first = {}
         for i, s in enumerate(self.sent_of):
@@ -180,7 +175,7 @@ def _names(doc: _Doc) -> None:
         hyphenated = len(pieces) > 1
         split: list[list[int]] = []
         for piece in pieces:  # "A and B" is two names unless it ends like an organisation
-            if any(doc.words[i] in ("and", "&") for i in piece) and doc.tokens[piece[-1]].text not in ORG_WORDS:
+            if any(doc.words[i] in ("and", "&") for i in piece) and doc.tokens[piece[-1]].text not in lexicon.ORG_WORDS:
                 part: list[int] = []
                 for i in piece:
                     if doc.words[i] in ("and", "&"):
@@ -205,7 +200,7 @@ def _common(doc: _Doc, i: int) -> bool:
     word = doc.tokens[i].text
     if _place(word) or word in DEMONYMS or word.isupper() and len(word) > 1:
         return False
-    return doc.words[i] in FUNCTION_WORDS or doc.words[i] in doc.lower_words or doc.words[i] in _VERB_FORMS
+    return doc.words[i] in FUNCTION_WORDS or doc.words[i] in doc.lower_words or doc.words[i] in lexicon.VERB_FORMS
 
 
 def _span_text(doc: _Doc, first: int, last: int) -> str:
@@ -220,8 +215,8 @@ def _name_piece(doc: _Doc, piece: list[int], hyphenated: bool) -> None:
         doc.consumed.update(piece)
         return
     # title: "<GPE> <ORG words> <Title> <Name>"
-    title_positions = [k for k, i in enumerate(piece) if tokens[i].text in TITLES]
-    heads = [k for k in title_positions if tokens[piece[k]].text in TITLE_HEADS]
+    title_positions = [k for k, i in enumerate(piece) if tokens[i].text in lexicon.TITLES]
+    heads = [k for k in title_positions if tokens[piece[k]].text in lexicon.TITLE_HEADS]
     if heads and heads[-1] + 1 < len(piece):
         last_title = heads[-1]
         first_title = title_positions[0]
@@ -278,20 +273,20 @@ def _name_piece(doc: _Doc, piece: list[int], hyphenated: bool) -> None:
     after = piece[-1] + 1
     follow = None  # "<Name> border crossing", "<Name> news agency"
     for k in (after, after + 1):
-        if k < len(tokens) and doc.words[k] in FAC_NOUNS_AFTER_NAME | ORG_NOUNS_AFTER_NAME and all(
+        if k < len(tokens) and doc.words[k] in lexicon.FAC_NOUNS_AFTER_NAME | lexicon.ORG_NOUNS_AFTER_NAME and all(
             tokens[j].text[0].islower() for j in range(after, k + 1)
         ):
             follow = k
             break
     kind = None
-    if last_word in ORG_WORDS or (len(piece) == 1 and last_word.isupper() and last_word.isalpha() and 2 <= len(last_word) <= 5):
+    if last_word in lexicon.ORG_WORDS or (len(piece) == 1 and last_word.isupper() and last_word.isalpha() and 2 <= len(last_word) <= 5):
         kind = "ORG"
     elif last_word in FAC_WORDS:
         kind = "FAC"
     elif last_word in LOC_WORDS:
         kind = "LOC"
     if follow is not None:
-        kind = kind or ("FAC" if doc.words[follow] in FAC_NOUNS_AFTER_NAME else "ORG")
+        kind = kind or ("FAC" if doc.words[follow] in lexicon.FAC_NOUNS_AFTER_NAME else "ORG")
         head = (tokens[piece[0]].start, tokens[piece[-1]].end)
         start = _with_article(doc, piece[0])
         doc.add(start, tokens[follow].end, kind, "NAM", *head)
@@ -349,7 +344,7 @@ def _role_names(doc: _Doc) -> None:
         if m.level not in ("NAM", "NAM?") or m.type not in ("PER", "?"):
             continue
         i = index_of.get(m.head_start)
-        if i is None or i == 0 or doc.words[i - 1] not in ROLE_NOUNS:
+        if i is None or i == 0 or doc.words[i - 1] not in lexicon.ROLE_NOUNS:
             continue
         role = i - 1
         left = [o for o in doc.mentions if o.end == doc.tokens[role].start - 1 or (o.end < doc.tokens[role].start and not doc.text[o.end:doc.tokens[role].start].strip())]
@@ -426,7 +421,7 @@ def _premodifier(doc: _Doc, i: int) -> bool:
         return True
     if words[i].endswith("s") and words[i] not in ("gas", "glass", "bus", "press"):
         return False
-    if words[nxt] in FUNCTION_WORDS or words[nxt] in _VERB_FORMS or words[nxt].endswith(("ed", "ing", "ly")):
+    if words[nxt] in FUNCTION_WORDS or words[nxt] in lexicon.VERB_FORMS or words[nxt].endswith(("ed", "ing", "ly")):
         return False
     return True
 
@@ -465,7 +460,7 @@ def _left_edge(doc: _Doc, i: int, name_at: dict[int, Found]) -> int:
             owner = name_at.get(k - 1)
             if owner is not None:
                 return _token_index(doc, owner.start)
-            if words[k - 1] in NOUN_TYPES or noun_type(tokens[k - 1].text):
+            if words[k - 1] in lexicon.NOUN_TYPES or noun_type(tokens[k - 1].text):
                 k -= 1
                 tentative = k
                 k -= 1
@@ -487,13 +482,13 @@ def _left_edge(doc: _Doc, i: int, name_at: dict[int, Found]) -> int:
                 k = tentative - 1
                 continue
             break
-        if token[0].isalpha() and token[0].islower() and word not in FUNCTION_WORDS and word not in _VERB_FORMS and not word.endswith("ly"):
+        if token[0].isalpha() and token[0].islower() and word not in FUNCTION_WORDS and word not in lexicon.VERB_FORMS and not word.endswith("ly"):
             tentative = k
             k -= 1
             continue
         break
     left = tentative
-    while left < i and (words[left].endswith(("ed", "ing")) or words[left] in _VERB_FORMS) and words[left] not in _NUMBER_WORDS:
+    while left < i and (words[left].endswith(("ed", "ing")) or words[left] in lexicon.VERB_FORMS) and words[left] not in _NUMBER_WORDS:
         left += 1
     return left
 
