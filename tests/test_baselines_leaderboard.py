@@ -35,3 +35,15 @@ def test_leaderboard_is_up_to_date(leaderboard, capsys):
     """Fails when a system, the gold or the scorer changed: run python scripts/leaderboard.py."""
     status = leaderboard.main(["--check"])
     assert status == 0, capsys.readouterr().out
+
+
+def test_the_readme_coreference_example_matches_the_leaderboard(leaderboard):
+    """The README quotes spaCy's entity CoNLL F1 and interval to two decimals; the (fresh) leaderboard
+    holds the same numbers to one."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    f1, low, high = map(float, re.search(
+        r"`spacy` baseline's entity CoNLL F1 is ([0-9.]+) with interval\s+\[([0-9.]+), ([0-9.]+)\]", readme).groups())
+    cell = leaderboard.parse_rows((ROOT / "LEADERBOARD.md").read_text(encoding="utf-8"))["spacy"][3]
+    assert cell == f"{f1:.1f} [{low:.1f}, {high:.1f}]"
