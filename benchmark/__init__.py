@@ -10,9 +10,9 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-from .corpus import Argument, Claim, Corpus, Document, Event, Mention, Span, TimeExpression, load_corpus  # noqa: E402
+from .data.corpus import Argument, Claim, Corpus, Document, Event, Mention, Span, TimeExpression, load_corpus  # noqa: E402
 from .errors import InputError, Problem  # noqa: E402
-from .schema import Schema, load_schema  # noqa: E402
+from .data.schema import Schema, load_schema  # noqa: E402
 
 __all__ = [
     "Argument", "Claim", "Corpus", "Document", "Event", "Mention", "Span", "TimeExpression",

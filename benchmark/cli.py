@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__
-from .paths import ENVIRONMENT_VARIABLE
+from .data.paths import ENVIRONMENT_VARIABLE
 from .errors import InputError, Problem
 from .output import jsonl, write_text
 
@@ -22,7 +22,7 @@ __all__ = ["main", "build_parser"]
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .goldfile import validate_corpus
+    from .data.goldfile import validate_corpus
 
     problems, loaded = validate_corpus(args.root)
     if problems:
@@ -33,8 +33,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from .corpus import load_corpus
-    from .stats import corpus_stats, format_stats, markdown_stats
+    from .data.corpus import load_corpus
+    from .analysis.stats import corpus_stats, format_stats, markdown_stats
 
     corpus = load_corpus(args.root)
     stats = corpus_stats(corpus)
@@ -47,17 +47,17 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .corpus import load_corpus
-    from .exporters import export
+    from .data.corpus import load_corpus
+    from .export.registry import export
 
     export(load_corpus(args.root), args.format, args.output)
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .corpus import load_corpus
-    from .formats.brat import read_brat
-    from .schema import load_schema
+    from .data.corpus import load_corpus
+    from .export.brat import read_brat
+    from .data.schema import load_schema
 
     corpus = load_corpus(args.root)
     schema = load_schema(args.root / "schema.yaml") if args.root else load_schema()
@@ -139,7 +139,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_predict(args: argparse.Namespace) -> int:
-    from .schema import load_schema
+    from .data.schema import load_schema
 
     schema = load_schema(args.schema) if args.schema else None
     if args.system == "llm":
@@ -194,7 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--format", choices=("table", "markdown", "json"), default="table")
 
     sub = add("export", cmd_export, "write the gold in another format")
-    from .exporters import FORMATS
+    from .export.registry import FORMATS
 
     sub.add_argument("--format", choices=tuple(FORMATS), default="jsonl",
                      help="; ".join(f"{name}: {f.help}" for name, f in FORMATS.items()))
@@ -274,7 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit status (2, with a message on stderr, for unusable input)."""
     args = build_parser().parse_args(argv)
-    if args.root is not None:  # one resolver for every reader: benchmark.paths.annotations_dir
+    if args.root is not None:  # one resolver for every reader: benchmark.data.paths.annotations_dir
         os.environ[ENVIRONMENT_VARIABLE] = str(args.root)
     try:
         return args.handler(args)

@@ -15,9 +15,9 @@ import sys
 import yaml
 
 from benchmark import evaluate, load_corpus
-from benchmark.agreement import cohen_kappa, cross_document_links, link_scores, matched_labels
-from benchmark.docblocks import update_block
-from benchmark.paths import annotations_dir, repo_root
+from benchmark.analysis.agreement import cohen_kappa, cross_document_links, link_scores, matched_labels
+from benchmark.analysis.docblocks import update_block
+from benchmark.data.paths import annotations_dir, repo_root
 
 
 def span(item: dict) -> tuple:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Audit the gold annotations (all layers) for likely errors; see benchmark/audit/.
+"""Audit the gold annotations (all layers) for likely errors; see benchmark/analysis/audit/.
 
 Usage:  python scripts/audit.py [--root REPO_ROOT] [--exceptions PATH]
 
@@ -14,8 +14,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from benchmark.audit import exceptions_path, load_exceptions, load_gold, run_audit
-from benchmark.paths import repo_root
+from benchmark.analysis.audit import exceptions_path, load_exceptions, load_gold, run_audit
+from benchmark.data.paths import repo_root
 
 
 def main(argv: list[str] | None = None) -> int:

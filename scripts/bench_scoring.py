@@ -20,13 +20,16 @@ import json
 import tempfile
 import time
 import warnings
+import sys
 from pathlib import Path
 
-from benchmark.scoring.evaluate import run
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.synthetic: the generated corpora
+
+from benchmark.scoring.evaluate import run  # noqa: E402
 from benchmark.scoring.spans import HALF_CREDIT, SCHEMES, score_documents, spanset
-from benchmark.scoring.synthetic import synthetic_corpus
 from benchmark.scoring.tagging import named_spans, ner_view, score_tags
-from benchmark.text import sentences
+from benchmark.text.tokens import sentences  # noqa: E402
+from tests.synthetic import synthetic_corpus  # noqa: E402
 
 NERVALUATE = {"strict": "strict", "exact": "exact", "partial": "partial", "type": "ent_type"}
 FIELDS = ("correct", "incorrect", "partial", "missed", "spurious", "precision", "recall", "f1")

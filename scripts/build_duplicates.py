@@ -15,8 +15,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmark.corpus import load_corpus  # noqa: E402
-from benchmark.paths import repo_root  # noqa: E402
+from benchmark.data.corpus import load_corpus  # noqa: E402
+from benchmark.data.paths import repo_root  # noqa: E402
 from benchmark.scoring.duplicates import THRESHOLD, near_duplicates, sentence_groups  # noqa: E402
 from benchmark.scoring.tally import Units  # noqa: E402
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import yaml
 
-from benchmark.corpus import load_corpus
-from benchmark.hf import CONFIGS, features, rows
-from benchmark.paths import repo_root
-from benchmark.schema import load_schema
+from benchmark.data.corpus import load_corpus
+from benchmark.export.hf import CONFIGS, features, rows
+from benchmark.data.paths import repo_root
+from benchmark.data.schema import load_schema
 
 SPLIT = "test"
 

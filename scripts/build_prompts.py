@@ -10,8 +10,8 @@ import argparse
 import sys
 
 from benchmark.llm.prompts import build_prompts, lm_eval_tasks, render
-from benchmark.paths import repo_root
-from benchmark.schema import load_schema
+from benchmark.data.paths import repo_root
+from benchmark.data.schema import load_schema
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Check the numeric-claim labels against their conventions; see benchmark/audit/consistency.py.
+"""Check the numeric-claim labels against their conventions; see benchmark/analysis/audit/consistency.py.
 
 Bounds against value, unit and qualifier, ``linked`` ids, and each claim's ``consistency``
 label recomputed from the other claims of its cluster (annotations/guidelines/claims.md).
@@ -16,8 +16,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from benchmark.audit.consistency import check_documents, load_claim_documents
-from benchmark.paths import repo_root
+from benchmark.analysis.audit.consistency import check_documents, load_claim_documents
+from benchmark.data.paths import repo_root
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -46,7 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import yaml  # noqa: E402
 
 from benchmark.errors import InputError  # noqa: E402
-from benchmark.paths import annotations_dir  # noqa: E402
+from benchmark.data.paths import annotations_dir  # noqa: E402
 
 TARGETS = ("predictions", "gold", "brat")
 SEED_DOC = "000_79661b93712efcc7"
@@ -61,8 +61,8 @@ class Workspace:
 
     def __init__(self, folder: Path):
         from benchmark import load_corpus
-        from benchmark.formats.brat import write_brat
-        from benchmark.schema import load_schema
+        from benchmark.export.brat import write_brat
+        from benchmark.data.schema import load_schema
         from benchmark.scoring.evaluate import load_gold
 
         self.folder = folder
@@ -98,13 +98,13 @@ class Workspace:
             _expect_input_errors(lambda: run(self.pred_file, self.gold, match=match, bootstrap=2))
 
     def gold_yaml(self, data: bytes) -> None:
-        from benchmark.goldfile import validate_corpus
+        from benchmark.data.goldfile import validate_corpus
 
         self.gold_file.write_bytes(data)
         _expect_input_errors(lambda: validate_corpus(self.root))
 
     def brat_ann(self, data: bytes) -> None:
-        from benchmark.formats.brat import read_brat
+        from benchmark.export.brat import read_brat
 
         self.ann_file.write_bytes(data)
         _expect_input_errors(lambda: read_brat(self.brat, None, self.texts))
@@ -317,8 +317,8 @@ def atheris_child(name: str, seconds: float, seed: int, crashes: Path, corpus: P
     import atheris
 
     with atheris.instrument_imports(include=["benchmark"]):
-        import benchmark.formats.brat  # noqa: F401
-        import benchmark.goldfile  # noqa: F401
+        import benchmark.export.brat  # noqa: F401
+        import benchmark.data.goldfile  # noqa: F401
         import benchmark.scoring.evaluate  # noqa: F401
     workspace = Workspace(Path(tempfile.mkdtemp()))
     for i, data in enumerate(workspace.seeds(name)):

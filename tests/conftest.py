@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmark.paths import annotations_dir
+from benchmark.data.paths import annotations_dir
 
 DOC = "000_79661b93712efcc7"
 

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 from benchmark import load_corpus
-from benchmark.agreement import cohen_kappa, cross_document_links, link_scores, matched_labels
-from benchmark.paths import repo_root
+from benchmark.analysis.agreement import cohen_kappa, cross_document_links, link_scores, matched_labels
+from benchmark.data.paths import repo_root
 
 sklearn_metrics = pytest.importorskip("sklearn.metrics")
 

@@ -1,4 +1,4 @@
-"""Tests of the annotation audit (benchmark/audit/, scripts/audit.py): the gold has no
+"""Tests of the annotation audit (benchmark/analysis/audit/, scripts/audit.py): the gold has no
 unexplained flag, every check runs on it, and each check fires on a synthetic example."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from benchmark import audit
-from benchmark.audit import Flag, GoldCorpus, GoldDoc, claims, entities, events
+from benchmark.analysis import audit
+from benchmark.analysis.audit import Flag, GoldCorpus, GoldDoc, claims, entities, events
 
 REPO = Path(__file__).resolve().parent.parent
 GUIDELINES = {p.name for p in (REPO / "annotations" / "guidelines").glob("*.md")}

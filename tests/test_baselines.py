@@ -14,8 +14,8 @@ from benchmark.baselines import lexicon
 from benchmark.baselines.quantities import find_quantities, merge_ranges
 from benchmark.baselines.timex import find_times
 from benchmark.cli import main
-from benchmark.paths import annotations_dir
-from benchmark.text import tokenize
+from benchmark.data.paths import annotations_dir
+from benchmark.text.tokens import tokenize
 
 LOCAL = [name for name in ("rules", "crf", "spacy") if name in SYSTEMS]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, strategies as st
 
-from benchmark.bio import flat_spans, iob2_to_spans, spans_to_iob2
-from benchmark.text import tokenize
+from benchmark.text.iob2 import flat_spans, iob2_to_spans, spans_to_iob2
+from benchmark.text.tokens import tokenize
 
 LABELS = ["PER", "ORG", "GPE"]
 words = st.lists(st.sampled_from(["Mexico", "the", "US", "border", ",", "4,000", "said", "Garc√≠a"]), min_size=1, max_size=25)

@@ -1,4 +1,4 @@
-"""The numeric-claim layer agrees with its own conventions (benchmark/audit/consistency.py,
+"""The numeric-claim layer agrees with its own conventions (benchmark/analysis/audit/consistency.py,
 scripts/check_claims.py), and each of its checks fires on a synthetic example built to trip it.
 The audit's claim checks are tested in test_audit.py."""
 
@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from benchmark.audit import load_gold
-from benchmark.audit.consistency import check_documents
-from benchmark.quantities import expected_label
+from benchmark.analysis.audit import load_gold
+from benchmark.analysis.audit.consistency import check_documents
+from benchmark.data.claims import expected_label
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -9,8 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from benchmark.corpus import load_corpus
-from benchmark.paths import repo_root
+from benchmark.data.corpus import load_corpus
+from benchmark.data.paths import repo_root
 
 ENV = {**os.environ, "PYTHONPATH": str(repo_root())}
 

@@ -32,8 +32,8 @@ from benchmark.scoring.coreference import (
     normalize_clusters,
     score_coreference,
     score_corpus,
-    synthetic_documents,
 )
+from tests.synthetic import synthetic_documents
 
 
 def one(*tokens: int) -> tuple[tuple[int, int], ...]:

@@ -6,9 +6,9 @@ import re
 import subprocess
 import sys
 
-from benchmark.corpus import load_corpus
-from benchmark.docblocks import replace_block
-from benchmark.paths import repo_root
+from benchmark.data.corpus import load_corpus
+from benchmark.analysis.docblocks import replace_block
+from benchmark.data.paths import repo_root
 
 import pytest
 

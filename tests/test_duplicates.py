@@ -9,11 +9,11 @@ import sys
 import pytest
 
 import benchmark
-from benchmark.paths import repo_root
+from benchmark.data.paths import repo_root
 from benchmark.scoring.duplicates import near_duplicates, sentence_groups
 from benchmark.scoring.evaluate import run
 from benchmark.scoring.report import headline_rows
-from benchmark.scoring.synthetic import synthetic_corpus
+from tests.synthetic import synthetic_corpus
 from benchmark.scoring.tally import Units
 
 

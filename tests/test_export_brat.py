@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from benchmark.corpus import Argument, Claim, Corpus, Document, Event, Mention, Span, TimeExpression, load_corpus
+from benchmark.data.corpus import Argument, Claim, Corpus, Document, Event, Mention, Span, TimeExpression, load_corpus
 from benchmark.errors import InputError
-from benchmark.formats.brat import BratNames, annotation_conf, read_brat, write_brat
-from benchmark.paths import annotations_dir, repo_root
-from benchmark.schema import Schema
+from benchmark.export.brat import BratNames, annotation_conf, read_brat, write_brat
+from benchmark.data.paths import annotations_dir, repo_root
+from benchmark.data.schema import Schema
 
 ENV = {**os.environ, "PYTHONPATH": str(repo_root())}
 DOC = "000_79661b93712efcc7"

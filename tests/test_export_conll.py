@@ -7,10 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from benchmark.corpus import load_corpus
-from benchmark.formats.conll import DOCSTART, read_conll
-from benchmark.hf import ner_rows
-from benchmark.paths import repo_root
+from benchmark.data.corpus import load_corpus
+from benchmark.export.conll import DOCSTART, read_conll
+from benchmark.export.hf import ner_rows
+from benchmark.data.paths import repo_root
 
 ENV = {**os.environ, "PYTHONPATH": str(repo_root())}
 

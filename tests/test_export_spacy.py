@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from benchmark.corpus import load_corpus
-from benchmark.exporters import export
-from benchmark.formats.spacy_docbin import words_and_spaces
-from benchmark.hf import named_spans
+from benchmark.data.corpus import load_corpus
+from benchmark.export.registry import export
+from benchmark.export.spacy_docbin import words_and_spaces
+from benchmark.export.hf import named_spans
 
 spacy = pytest.importorskip("spacy", reason="spaCy is not installed (pip install 'caravan-ie[spacy]')")
 

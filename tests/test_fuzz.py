@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from benchmark.errors import InputError, Problem
-from benchmark.paths import repo_root
+from benchmark.data.paths import repo_root
 
 SCRIPT = repo_root() / "scripts" / "fuzz.py"
 

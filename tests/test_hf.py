@@ -7,11 +7,11 @@ import sys
 
 import pytest
 
-from benchmark.corpus import load_corpus
-from benchmark.hf import CONFIGS, named_spans, ner_rows
-from benchmark.bio import iob2_to_spans
-from benchmark.paths import repo_root
-from benchmark.text import Token
+from benchmark.data.corpus import load_corpus
+from benchmark.export.hf import CONFIGS, named_spans, ner_rows
+from benchmark.text.iob2 import iob2_to_spans
+from benchmark.data.paths import repo_root
+from benchmark.text.tokens import Token
 
 datasets = pytest.importorskip("datasets")
 

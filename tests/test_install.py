@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmark.paths import ENVIRONMENT_VARIABLE, repo_root
+from benchmark.data.paths import ENVIRONMENT_VARIABLE, repo_root
 
 
 def _run(argv: list[str], cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -57,7 +57,7 @@ def test_an_installed_wheel_works_from_another_folder(wheel: Path, tmp_path: Pat
     work = tmp_path / "elsewhere"
     work.mkdir()
     env = {k: v for k, v in os.environ.items() if k not in (ENVIRONMENT_VARIABLE, "PYTHONPATH")}
-    where = _run([str(python), "-c", "import benchmark, benchmark.paths as p; print(benchmark.__file__); print(p.annotations_dir());"
+    where = _run([str(python), "-c", "import benchmark, benchmark.data.paths as p; print(benchmark.__file__); print(p.annotations_dir());"
                   "print(len(benchmark.load_corpus().documents))"], cwd=work, env=env)
     assert where.returncode == 0, where.stderr
     module, data, documents = where.stdout.split()

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmark.corpus import load_corpus
-from benchmark.paths import repo_root
+from benchmark.data.corpus import load_corpus
+from benchmark.data.paths import repo_root
 from benchmark.report_html import build_report
 from benchmark.report_html.page import Mark, highlight
 from benchmark.report_html.status import match_statuses

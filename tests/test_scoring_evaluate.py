@@ -15,8 +15,8 @@ from hypothesis import given, settings, strategies as st
 from benchmark.scoring.compare import compare
 from benchmark.scoring.evaluate import evaluate, run
 from benchmark.scoring.report import FORMATS, headline_rows, render
-from benchmark.scoring.synthetic import synthetic_corpus
-from benchmark.paths import repo_root
+from tests.synthetic import synthetic_corpus
+from benchmark.data.paths import repo_root
 
 SET_METRICS = (  # metrics defined on sets (or clusterings), where swapping the sides swaps P and R
     "events.trigger_identification", "events.trigger_classification", "events.argument_identification",
@@ -366,7 +366,7 @@ def test_compare_cli_gives_p_values_and_p_one_for_a_system_against_itself(tmp_pa
     exported = tmp_path / "gold.jsonl"
     subprocess.run([sys.executable, "-m", "benchmark", "export", "-o", str(exported)], check=True, cwd=repo_root())
     records = [json.loads(line) for line in exported.read_text(encoding="utf-8").splitlines()]
-    from benchmark.schema import load_schema
+    from benchmark.data.schema import load_schema
 
     types = sorted(load_schema().entity_types)
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from benchmark.errors import InputError
-from benchmark.paths import repo_root
+from benchmark.data.paths import repo_root
 from benchmark.scoring.evaluate import evaluate
-from benchmark.scoring.synthetic import synthetic_corpus
+from tests.synthetic import synthetic_corpus
 
 GOLD, PRED, SCHEMA = synthetic_corpus(documents=2, mentions=5, seed=0)
 DOC_A, DOC_B = GOLD[0]["doc_id"], GOLD[1]["doc_id"]
@@ -265,8 +265,8 @@ def test_documents_with_empty_layers_stay_valid(tmp_path: Path):
     ("approximately", "km", 200.5, 180, 220, True),
 ])
 def test_claim_bounds_rule_is_shared_by_gold_and_predictions(qualifier, unit, value, lower, upper, ok):
-    from benchmark.quantities import bounds_problems
-    from benchmark.schema import load_schema
+    from benchmark.data.claims import bounds_problems
+    from benchmark.data.schema import load_schema
 
     claim = {"qualifier": qualifier, "unit": unit, "value": value, "lower": lower, "upper": upper}
     assert (bounds_problems(claim, load_schema()) == []) == ok

@@ -19,7 +19,7 @@ from benchmark.scoring.report import headline_rows, render
 def _token_starts_ends(text: str) -> tuple[set[int], set[int]]:
     """Token boundaries written out here from the tokeniser's rules for the words of the gold (an
     independent count: letters and digits runs, anything else alone)."""
-    from benchmark.text import tokenize
+    from benchmark.text.tokens import tokenize
 
     tokens = tokenize(text)
     return {t.start for t in tokens}, {t.end for t in tokens}

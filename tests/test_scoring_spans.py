@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings, strategies as st
 from nervaluate import Evaluator
 
-from benchmark.bio import flat_spans
+from benchmark.text.iob2 import flat_spans
 from benchmark.scoring.spans import HALF_CREDIT, SCHEMES, match_spans, score_documents, spanset
 
 NERVALUATE_NAME = {"strict": "strict", "exact": "exact", "partial": "partial", "type": "ent_type"}

@@ -10,7 +10,7 @@ from seqeval.metrics import f1_score, precision_score, recall_score
 from seqeval.scheme import IOB2
 
 from benchmark.scoring.tagging import ner_view, score_tags
-from benchmark.text import sentences, tokenize
+from benchmark.text.tokens import sentences, tokenize
 
 tags = st.sampled_from(["O", "O", "O", "B-PER", "I-PER", "B-LOC", "I-LOC", "I-ORG", "B-ORG"])
 

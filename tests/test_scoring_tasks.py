@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from benchmark.scoring.evaluate import evaluate
-from benchmark.scoring.synthetic import synthetic_schema
+from tests.synthetic import synthetic_schema
 
 SCHEMA = synthetic_schema()
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from hypothesis import given, strategies as st
 
-from benchmark.corpus import load_corpus
-from benchmark.text import sentences, tokenize
+from benchmark.data.corpus import load_corpus
+from benchmark.text.tokens import sentences, tokenize
 
 
 def texts(*words: str) -> list[str]:

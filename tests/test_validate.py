@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmark.goldfile import validate_corpus
+from benchmark.data.goldfile import validate_corpus
 from tests.conftest import DOC
 
 GOLD = f"""doc_id: {DOC}

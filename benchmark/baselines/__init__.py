@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import InputError, Problem
-from ..paths import annotations_dir
-from ..schema import Schema, load_schema
+from ..data.paths import annotations_dir
+from ..data.schema import Schema, load_schema
 
 __all__ = ["SYSTEMS", "available", "predict", "read_texts"]
 

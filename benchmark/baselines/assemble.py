@@ -28,8 +28,8 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
-from ..schema import Schema
-from ..text import Token, sentences, tokenize
+from ..data.schema import Schema
+from ..text.tokens import Token, sentences, tokenize
 from . import lexicon
 from .lexicon import PRONOUNS, REPORTING_VERBS, inflections, slug
 from .quantities import Quantity

@@ -1,6 +1,6 @@
 """The ``crf`` baseline: a linear-chain CRF tagger of named-mention heads (sklearn-crfsuite).
 
-Training data is the gold ``ner`` view (``benchmark.hf.named_spans``: the heads of NAM
+Training data is the gold ``ner`` view (``benchmark.export.hf.named_spans``: the heads of NAM
 mentions, outermost kept where they nest) as IOB2 tags over ``benchmark.text`` tokens,
 one sequence per sentence. A text is never tagged by a model that saw it or a near-copy of it:
 it is tagged by a model trained on the gold documents outside the source group
@@ -31,9 +31,9 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..bio import iob2_to_spans, spans_to_iob2
-from ..schema import Schema
-from ..text import Token, sentences, tokenize
+from ..text.iob2 import iob2_to_spans, spans_to_iob2
+from ..data.schema import Schema
+from ..text.tokens import Token, sentences, tokenize
 from .assemble import Analysis, Found, link_names, to_record
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ def _digest(text: str) -> str:
 
 def held_out_groups(text: str) -> frozenset[str]:
     """The source groups of the gold documents whose text is ``text`` (none for a new text)."""
-    from ..corpus import load_corpus
+    from ..data.corpus import load_corpus
 
     digest = _digest(text)
     return frozenset(d.source_group for d in load_corpus() if _digest(d.text) == digest)
@@ -104,8 +104,8 @@ def train(exclude: frozenset[str]) -> "sklearn_crfsuite.CRF":
     """A CRF trained on the gold documents whose source group is not in ``exclude``."""
     import sklearn_crfsuite
 
-    from ..corpus import load_corpus
-    from ..hf import named_spans
+    from ..data.corpus import load_corpus
+    from ..export.hf import named_spans
 
     X, y = [], []
     for document in load_corpus():

@@ -29,7 +29,7 @@ import math
 from dataclasses import dataclass
 from typing import Sequence
 
-from ..text import Token
+from ..text.tokens import Token
 from . import lexicon
 from .lexicon import DEMONYMS, FUNCTION_WORDS
 

@@ -17,8 +17,8 @@ attribution or time anchor (the tool has no such notion), each claim its own clu
 
 from __future__ import annotations
 
-from ..schema import Schema
-from ..text import sentences, tokenize
+from ..data.schema import Schema
+from ..text.tokens import sentences, tokenize
 from .quantities import PROPERTY_OF_UNIT, bounds, noun_type
 
 __all__ = ["predict", "UNIT_MAP"]

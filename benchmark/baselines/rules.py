@@ -36,8 +36,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ..schema import Schema
-from ..text import Token
+from ..data.schema import Schema
+from ..text.tokens import Token
 from .assemble import Analysis, Found, analyse_text
 from . import lexicon
 from .lexicon import (

@@ -52,8 +52,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..schema import Schema
-from ..text import Token
+from ..data.schema import Schema
+from ..text.tokens import Token
 from .assemble import Analysis, Found, analyse_text, run
 from .lexicon import COUNTRY_ALIASES, DEMONYMS, OF_NOUNS, PRONOUNS, QUANTITY_NOUNS, REGIONS, slug
 from .quantities import interpret, merge_ranges, noun_type

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from ..errors import InputError, Problem
 from ..output import jsonl, write_text
-from ..schema import Schema, load_schema
+from ..data.schema import Schema, load_schema
 from .answers import gold_answer, layer_items, parse_reply, response_format
 from .client import CallFailed, ChatClient, EndpointError
 from .prompts import LAYERS, load_prompts, messages, template_sha256
@@ -201,7 +201,7 @@ def run_llm(options: LLMOptions, output: Path | str, schema: Schema | None = Non
 
     Raises ``InputError`` (bad options, unreadable input, an endpoint that refuses every call)."""
     from .. import __version__
-    from ..corpus import load_corpus
+    from ..data.corpus import load_corpus
 
     problems = [Problem("--layers", None, f"unknown layer {layer!r} (choose from {', '.join(LAYERS)})")
                 for layer in options.layers if layer not in LAYERS]

@@ -11,7 +11,7 @@ import json
 import re
 from typing import Any
 
-from ..schema import Schema
+from ..data.schema import Schema
 from ..scoring.align import TokenBoundaries, occurrences
 
 __all__ = ["gold_answer", "parse_reply", "layer_items", "response_format"]

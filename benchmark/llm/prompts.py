@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from ..schema import Schema
+from ..data.schema import Schema
 
 __all__ = ["PROMPT_VERSION", "LAYERS", "SECTIONS", "build_prompts", "load_prompts", "template_sha256", "messages",
            "lm_eval_tasks", "LM_EVAL_METRICS"]

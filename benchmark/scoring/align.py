@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
-from ..text import tokenize
+from ..text.tokens import tokenize
 
 __all__ = ["Unaligned", "TokenBoundaries", "occurrences", "occurrence_problems", "align_record", "is_unaligned", "without_unaligned"]
 

@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import functools
 import math
-import random
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import asdict, dataclass
@@ -576,48 +575,3 @@ def score_coreference(
     non-coreference links).
     """
     return score_corpus([(key, response)], keep_singletons, metrics)
-
-
-def synthetic_documents(
-    n_mentions: int, seed: int = 0, mentions_per_document: int = 500
-) -> list[tuple[Clustering, Clustering]]:
-    """Random (key, response) documents with n_mentions key mentions in all, for timing the scorer.
-
-    Mentions are ``(doc_id, start, end)``. Key cluster sizes are skewed (many singletons, a few long
-    chains). The response perturbs the key the way systems err: it drops about 10% of the mentions,
-    sends 15% to a random cluster of the document, splits 10% of the clusters of three or more, and adds
-    invented mentions (5% of the document's mentions).
-    Flatten the documents (``[c for key, _ in docs for c in key]``) to time one corpus-wide call.
-    """
-    rng = random.Random(seed)
-    documents = []
-    for doc_start in range(0, n_mentions, mentions_per_document):
-        doc_id = f"doc{doc_start // mentions_per_document:06d}"
-        size = min(mentions_per_document, n_mentions - doc_start)
-        mentions = [(doc_id, 2 * t, 2 * t + 1) for t in range(size)]
-        key: list[list[Mention]] = []
-        position = 0
-        while position < size:
-            length = min(size - position, 60, int(rng.paretovariate(1.2)))
-            key.append(mentions[position : position + length])
-            position += length
-        response: list[list[Mention]] = [[] for _ in key]
-        for k, cluster in enumerate(key):
-            for mention in cluster:
-                draw = rng.random()
-                if draw < 0.10:
-                    continue
-                target = rng.randrange(len(key)) if draw < 0.25 else k
-                response[target].append(mention)
-        for k in range(len(key)):
-            if len(response[k]) > 2 and rng.random() < 0.10:
-                half = len(response[k]) // 2
-                response.append(response[k][half:])
-                response[k] = response[k][:half]
-        invented = int(0.05 * size)
-        for t in range(invented):
-            rng.choice(response).append((doc_id, 2 * t + 1, 2 * t + 1))
-        documents.append(
-            (tuple(map(tuple, key)), tuple(tuple(c) for c in response if c))
-        )
-    return documents

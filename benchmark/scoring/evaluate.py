@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..schema import Schema, load_schema
+from ..data.schema import Schema, load_schema
 from .predictions import LAYERS, Source, load_records, records_sha256
 from .tally import Clusterings, Stats, TaskResult, Units
 
@@ -55,7 +55,7 @@ def load_gold(gold: Path | str | list[dict] | None = None, schema: Schema | Path
     """The shipped corpus (``None``), or a gold JSONL file or list of records in the export format."""
     schema = schema if isinstance(schema, Schema) else load_schema(Path(schema) if schema else None)
     if gold is None:
-        from ..corpus import load_corpus
+        from ..data.corpus import load_corpus
 
         corpus = load_corpus()
         records = corpus.to_records()

@@ -10,7 +10,7 @@ Two ways to read chunks from tags, named as seqeval names them:
 A chunk is (sentence, first token, last token, type); micro P/R/F count chunks of all types
 together: tp = chunks in both, fp = predicted only, fn = gold only.
 
-The ``ner`` view (as ``benchmark.hf`` builds it for the gold): head spans of NAM mentions, the
+The ``ner`` view (as ``benchmark.export.hf`` builds it for the gold): head spans of NAM mentions, the
 outermost kept where they nest, tagged IOB2 over ``benchmark.text`` tokens sentence by sentence.
 A prediction's mention enters the view when its level is NAM or it gives no level; a span is
 widened to the tokens it touches (gold heads already fall on token boundaries); of spans covering
@@ -25,8 +25,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import Iterable, Sequence
 
-from ..bio import flat_spans, spans_to_iob2
-from ..text import Token, tokenize
+from ..text.iob2 import flat_spans, spans_to_iob2
+from ..text.tokens import Token, tokenize
 
 __all__ = ["MODES", "chunks", "score_tags", "named_spans", "ner_view"]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable, Hashable, Iterable, Mapping, Sequence
 
-from ..text import sentences
+from ..text.tokens import sentences
 
 __all__ = ["prf", "Stats", "Units", "Clusterings", "TaskResult", "score_sets", "keyed"]
 

@@ -14,11 +14,11 @@ from functools import lru_cache
 
 import datasets
 
-from benchmark.corpus import load_corpus
+from benchmark.data.corpus import load_corpus
 from benchmark.llm.adapter import to_record
 from benchmark.llm.answers import layer_items, parse_reply
 from benchmark.llm.prompts import LM_EVAL_METRICS
-from benchmark.schema import load_schema
+from benchmark.data.schema import load_schema
 from benchmark.scoring.evaluate import evaluate
 
 @lru_cache(maxsize=None)

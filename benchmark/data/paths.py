@@ -19,7 +19,7 @@ ENVIRONMENT_VARIABLE = "CARAVAN_IE_ANNOTATIONS"
 
 def repo_root() -> Path:
     """The checkout that holds ``benchmark/`` and ``annotations/`` (for the repository's scripts)."""
-    return Path(__file__).resolve().parent.parent
+    return Path(__file__).resolve().parents[2]
 
 
 def annotations_dir() -> Path:
@@ -27,5 +27,5 @@ def annotations_dir() -> Path:
     override = os.environ.get(ENVIRONMENT_VARIABLE)
     if override:
         return Path(override)
-    packaged = Path(str(resources.files(__package__) / "_annotations"))
+    packaged = Path(str(resources.files("benchmark") / "_annotations"))
     return packaged if packaged.is_dir() else repo_root() / "annotations"

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .corpus import Corpus
-from .errors import InputError, Problem
-from .output import jsonl, write_text
+from ..data.corpus import Corpus
+from ..errors import InputError, Problem
+from ..output import jsonl, write_text
 
 __all__ = ["Exporter", "export", "FORMATS"]
 
@@ -30,7 +30,7 @@ def _jsonl(corpus: Corpus, output: str) -> None:
 
 
 def _conll(corpus: Corpus, output: str) -> None:
-    from .formats.conll import write_conll
+    from .conll import write_conll
 
     buffer = io.StringIO()
     write_conll(corpus, buffer)
@@ -38,7 +38,7 @@ def _conll(corpus: Corpus, output: str) -> None:
 
 
 def _brat(corpus: Corpus, output: str) -> None:
-    from .formats.brat import write_brat
+    from .brat import write_brat
 
     if output == "-":
         raise InputError([Problem("-o", None, "brat writes a folder: give its path, not '-'")])
@@ -50,7 +50,7 @@ def _spacy(corpus: Corpus, output: str) -> None:
         import spacy  # noqa: F401
     except ImportError:
         raise InputError([Problem("--format spacy", None, "needs spaCy: pip install 'caravan-ie[spacy]'")]) from None
-    from .formats.spacy_docbin import write_docbin
+    from .spacy_docbin import write_docbin
 
     if output == "-":
         write_docbin(corpus, sys.stdout.buffer)

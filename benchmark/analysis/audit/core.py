@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from ..paths import repo_root
-from ..schema import Schema, load_schema
+from ...data.paths import repo_root
+from ...data.schema import Schema, load_schema
 
 __all__ = ["Check", "Flag", "GoldCorpus", "GoldDoc", "describe", "inside", "load_exceptions",
            "load_gold", "short_ref"]

@@ -41,9 +41,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..corpus import Corpus, Document
+from ..data.corpus import Corpus, Document
 from ..errors import InputError, Problem
-from ..schema import TIME_ROLE, Schema, load_schema
+from ..data.schema import TIME_ROLE, Schema, load_schema
 
 __all__ = ["BratNames", "write_brat", "read_brat", "document_ann", "annotation_conf", "visual_conf"]
 
@@ -520,12 +520,12 @@ def read_brat(
 ) -> list[dict]:
     """Read a brat folder (``<doc_id>.ann`` beside ``<doc_id>.txt``) into export records.
 
-    Every document is checked as the gold is (``benchmark.validate``); ``texts`` (doc_id ->
+    Every document is checked as the gold is (``benchmark.data.validate``); ``texts`` (doc_id ->
     text), when given, are the texts the folder's must equal for the doc_ids it knows.
     Raises ``InputError`` with ``FILE:LINE: message`` problems; returns records in doc_id order.
     """
-    from ..goldfile import _document
-    from ..validate import check_document
+    from ..data.goldfile import _document
+    from ..data.validate import check_document
 
     schema = schema or load_schema()
     names = BratNames.from_schema(schema)

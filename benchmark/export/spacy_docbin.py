@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from typing import IO, TYPE_CHECKING
 
-from ..corpus import Corpus, Document
-from ..hf import named_spans
-from ..text import tokenize
+from ..data.corpus import Corpus, Document
+from .hf import named_spans
+from ..text.tokens import tokenize
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

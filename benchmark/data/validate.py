@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
-from .quantities import bounds_problems
+from .claims import bounds_problems
 from .schema import TIME_ROLE, Schema
-from .scoring.align import is_unaligned
+from ..scoring.align import is_unaligned
 
 __all__ = ["check_document", "check_span", "is_int", "TIMEX3_VALUE"]
 

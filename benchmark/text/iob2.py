@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
-from .text import Token
+from .tokens import Token
 
 __all__ = ["spans_to_iob2", "iob2_to_spans", "flat_spans"]
 

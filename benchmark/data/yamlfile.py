@@ -14,7 +14,7 @@ from typing import Any, Iterator
 
 import yaml
 
-from .errors import InputError, Problem
+from ..errors import InputError, Problem
 
 __all__ = ["read_yaml", "LOADER"]
 

@@ -8,7 +8,7 @@ For every claim:
   * every id in ``linked`` names another claim of the same document that links back and shares
     the cluster.
 For every claim cluster (across the three documents), each claim's ``consistency`` label is
-recomputed from the other claims' units, values and bounds (``benchmark.quantities``) and
+recomputed from the other claims' units, values and bounds (``benchmark.data.claims``) and
 compared with the gold label.
 
 Unlike the audit's checks, which flag likely errors that an exception may explain, every
@@ -20,7 +20,7 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
-from ..quantities import STRICT_QUALIFIERS, dimension, expected_bounds, expected_label, overlaps, same_statement
+from ...data.claims import STRICT_QUALIFIERS, dimension, expected_bounds, expected_label, overlaps, same_statement
 from .core import load_gold
 
 __all__ = ["check_claim", "check_cluster", "check_documents", "load_claim_documents"]

@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ..schema import TIME_ROLE
+from ...data.schema import TIME_ROLE
 from .core import Check, Flag, GoldCorpus, GoldDoc, describe, short_ref
 
 __all__ = ["CHECKS", "lemma", "sentence_index"]

@@ -1,4 +1,4 @@
-"""CoNLL-2003-style IOB2 files from the ``ner`` view (``benchmark.hf.ner_rows``).
+"""CoNLL-2003-style IOB2 files from the ``ner`` view (``benchmark.export.hf.ner_rows``).
 
 Each document opens with ``-DOCSTART- -X- -X- O`` and a blank line; each sentence is one
 ``token tag`` line per token followed by a blank line. Tokens never hold whitespace
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import IO, Iterable, Iterator
 
-from ..corpus import Corpus
-from ..hf import ner_rows
+from ..data.corpus import Corpus
+from .hf import ner_rows
 
 __all__ = ["DOCSTART", "write_conll", "read_conll"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .corpus import Corpus, Document
+from ..data.corpus import Corpus, Document
 
 __all__ = ["document_counts", "corpus_stats", "format_stats", "markdown_stats"]
 

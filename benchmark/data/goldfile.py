@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .corpus import Argument, Claim, Corpus, Document, Event, Mention, Span, TimeExpression
-from .errors import InputError, Problem
+from ..errors import InputError, Problem
 from .paths import annotations_dir
 from .schema import load_schema
 from .validate import check_document

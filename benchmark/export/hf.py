@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from .bio import flat_spans, spans_to_iob2
-from .corpus import Corpus, Document
-from .schema import Schema
-from .text import sentences, tokenize
+from ..text.iob2 import flat_spans, spans_to_iob2
+from ..data.corpus import Corpus, Document
+from ..data.schema import Schema
+from ..text.tokens import sentences, tokenize
 
 if TYPE_CHECKING:
     from datasets import Features

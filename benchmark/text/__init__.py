@@ -1,0 +1,8 @@
+"""Text processing shared by every layer: tokens and sentences (``tokens``), IOB2 tags (``iob2``).
+
+``benchmark.text.tokenize``, ``sentences`` and ``Token`` are the tokeniser's public names.
+"""
+
+from .tokens import Token, sentences, tokenize
+
+__all__ = ["Token", "sentences", "tokenize"]
