@@ -33,7 +33,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from .data.corpus import load_corpus
+    from .data.goldfile import load_corpus
     from .analysis.stats import corpus_stats, format_stats, markdown_stats
 
     corpus = load_corpus(args.root)
@@ -47,7 +47,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .data.corpus import load_corpus
+    from .data.goldfile import load_corpus
     from .export.registry import export
 
     export(load_corpus(args.root), args.format, args.output)
@@ -55,7 +55,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .data.corpus import load_corpus
+    from .data.goldfile import load_corpus
     from .export.brat import read_brat
     from .data.schema import load_schema
 

@@ -15,7 +15,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmark.data.corpus import load_corpus  # noqa: E402
+from benchmark.data.goldfile import load_corpus  # noqa: E402
 from benchmark.data.paths import repo_root  # noqa: E402
 from benchmark.scoring.duplicates import THRESHOLD, near_duplicates, sentence_groups  # noqa: E402
 from benchmark.scoring.tally import Units  # noqa: E402

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from benchmark.data.corpus import load_corpus
+from benchmark.data.goldfile import load_corpus
 from benchmark.data.paths import repo_root
 
 ENV = {**os.environ, "PYTHONPATH": str(repo_root())}

@@ -6,7 +6,7 @@ import re
 import subprocess
 import sys
 
-from benchmark.data.corpus import load_corpus
+from benchmark.data.goldfile import load_corpus
 from benchmark.analysis.docblocks import replace_block
 from benchmark.data.paths import repo_root
 

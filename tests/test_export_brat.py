@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from benchmark.data.corpus import Argument, Claim, Corpus, Document, Event, Mention, Span, TimeExpression, load_corpus
+from benchmark.data.corpus import Argument, Claim, Corpus, Document, Event, Mention, Span, TimeExpression
+from benchmark.data.goldfile import load_corpus
 from benchmark.errors import InputError
 from benchmark.export.brat import BratNames, annotation_conf, read_brat, write_brat
 from benchmark.data.paths import annotations_dir, repo_root

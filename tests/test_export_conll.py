@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from benchmark.data.corpus import load_corpus
+from benchmark.data.goldfile import load_corpus
 from benchmark.export.conll import DOCSTART, read_conll
 from benchmark.export.hf import ner_rows
 from benchmark.data.paths import repo_root

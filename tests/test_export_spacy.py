@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmark.data.corpus import load_corpus
+from benchmark.data.goldfile import load_corpus
 from benchmark.export.registry import export
 from benchmark.export.spacy_docbin import words_and_spaces
 from benchmark.export.hf import named_spans

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from benchmark.data.corpus import load_corpus
+from benchmark.data.goldfile import load_corpus
 from benchmark.export.hf import CONFIGS, named_spans, ner_rows
 from benchmark.text.iob2 import iob2_to_spans
 from benchmark.data.paths import repo_root

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmark.data.corpus import load_corpus
+from benchmark.data.goldfile import load_corpus
 from benchmark.data.paths import repo_root
 from benchmark.report_html import build_report
 from benchmark.report_html.page import Mark, highlight

@@ -93,7 +93,7 @@ def _digest(text: str) -> str:
 
 def held_out_groups(text: str) -> frozenset[str]:
     """The source groups of the gold documents whose text is ``text`` (none for a new text)."""
-    from ..data.corpus import load_corpus
+    from ..data.goldfile import load_corpus
 
     digest = _digest(text)
     return frozenset(d.source_group for d in load_corpus() if _digest(d.text) == digest)
@@ -104,7 +104,7 @@ def train(exclude: frozenset[str]) -> "sklearn_crfsuite.CRF":
     """A CRF trained on the gold documents whose source group is not in ``exclude``."""
     import sklearn_crfsuite
 
-    from ..data.corpus import load_corpus
+    from ..data.goldfile import load_corpus
     from ..export.hf import named_spans
 
     X, y = [], []

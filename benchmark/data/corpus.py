@@ -19,7 +19,6 @@ __all__ = [
     "Claim",
     "Document",
     "Corpus",
-    "load_corpus",
 ]
 
 
@@ -166,14 +165,3 @@ class Corpus:
     def to_records(self) -> list[dict]:
         """Every document as an export record."""
         return [document.to_record() for document in self.documents]
-
-
-def load_corpus(root: Path | str | None = None, annotator: str = "gold") -> Corpus:
-    """Load and validate the gold corpus (default: the shipped ``annotations/``).
-
-    ``annotator="secondary"`` loads the second annotation of the agreement study instead.
-    Raises ``InputError`` listing every problem when the files do not validate.
-    """
-    from .goldfile import read_corpus
-
-    return read_corpus(Path(root) if root else None, annotator)

@@ -18,7 +18,7 @@ from .schema import load_schema
 from .validate import check_document
 from .yamlfile import read_yaml
 
-__all__ = ["read_corpus", "validate_corpus", "LineIndex"]
+__all__ = ["load_corpus", "read_corpus", "validate_corpus", "LineIndex"]
 
 class LineIndex:
     """Maps item ids, and keys inside items, to 1-based lines of a YAML file.
@@ -183,3 +183,12 @@ def _document(entry: dict, gold: dict, text: str) -> Document:
         source_group=entry.get("source_group") or entry["doc_id"],
         entities=mentions, times=times, events=events, claims=claims,
     )
+
+
+def load_corpus(root: Path | str | None = None, annotator: str = "gold") -> Corpus:
+    """Load and validate the gold corpus (default: the shipped ``annotations/``).
+
+    ``annotator="secondary"`` loads the second annotation of the agreement study instead.
+    Raises ``InputError`` listing every problem when the files do not validate.
+    """
+    return read_corpus(Path(root) if root else None, annotator)

@@ -12,9 +12,8 @@ from typing import Any, Iterator
 
 from .claims import bounds_problems
 from .schema import TIME_ROLE, Schema
-from ..scoring.align import is_unaligned
 
-__all__ = ["check_document", "check_span", "is_int", "TIMEX3_VALUE"]
+__all__ = ["check_document", "check_span", "is_int", "TIMEX3_VALUE", "Unaligned", "is_unaligned"]
 
 Finding = tuple[str | None, str | None, str]
 
@@ -46,6 +45,17 @@ _KEYS = {
 
 
 _ITEM_NAMES = {"entities": "mention", "times": "time expression", "events": "event", "claims": "claim"}
+
+
+class Unaligned(dict):
+    """A predicted item whose text was not found: its offsets lie past the end of the text.
+
+    A distinct type (JSON input never makes one), so that the record checks can tell it from an
+    item whose offsets a user gave and skip only its span checks."""
+
+
+def is_unaligned(item: Any) -> bool:
+    return isinstance(item, Unaligned)
 
 
 def is_int(value: Any) -> bool:

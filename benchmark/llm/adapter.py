@@ -201,7 +201,7 @@ def run_llm(options: LLMOptions, output: Path | str, schema: Schema | None = Non
 
     Raises ``InputError`` (bad options, unreadable input, an endpoint that refuses every call)."""
     from .. import __version__
-    from ..data.corpus import load_corpus
+    from ..data.goldfile import load_corpus
 
     problems = [Problem("--layers", None, f"unknown layer {layer!r} (choose from {', '.join(LAYERS)})")
                 for layer in options.layers if layer not in LAYERS]

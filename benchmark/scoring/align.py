@@ -34,20 +34,10 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
+from ..data.validate import Unaligned, is_unaligned
 from ..text.tokens import tokenize
 
 __all__ = ["Unaligned", "TokenBoundaries", "occurrences", "occurrence_problems", "align_record", "is_unaligned", "without_unaligned"]
-
-
-class Unaligned(dict):
-    """A predicted item whose text was not found: its offsets lie past the end of the text.
-
-    A distinct type (JSON input never makes one), so that the record checks can tell it from an
-    item whose offsets a user gave and skip only its span checks."""
-
-
-def is_unaligned(item: Any) -> bool:
-    return isinstance(item, Unaligned)
 
 
 class TokenBoundaries:

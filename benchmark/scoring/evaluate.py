@@ -55,7 +55,7 @@ def load_gold(gold: Path | str | list[dict] | None = None, schema: Schema | Path
     """The shipped corpus (``None``), or a gold JSONL file or list of records in the export format."""
     schema = schema if isinstance(schema, Schema) else load_schema(Path(schema) if schema else None)
     if gold is None:
-        from ..data.corpus import load_corpus
+        from ..data.goldfile import load_corpus
 
         corpus = load_corpus()
         records = corpus.to_records()

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import datasets
 
-from benchmark.data.corpus import load_corpus
+from benchmark.data.goldfile import load_corpus
 from benchmark.llm.adapter import to_record
 from benchmark.llm.answers import layer_items, parse_reply
 from benchmark.llm.prompts import LM_EVAL_METRICS
