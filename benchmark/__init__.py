@@ -12,8 +12,8 @@ __version__ = "0.1.0"
 
 from .data.corpus import Argument, Claim, Corpus, Document, Event, Mention, Span, TimeExpression  # noqa: E402
 from .data.goldfile import load_corpus  # noqa: E402
-from .errors import InputError, Problem  # noqa: E402
 from .data.schema import Schema, load_schema  # noqa: E402
+from .errors import InputError, Problem  # noqa: E402
 
 __all__ = [
     "Argument", "Claim", "Corpus", "Document", "Event", "Mention", "Span", "TimeExpression",

@@ -33,8 +33,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from .data.goldfile import load_corpus
     from .analysis.stats import corpus_stats, format_stats, markdown_stats
+    from .data.goldfile import load_corpus
 
     corpus = load_corpus(args.root)
     stats = corpus_stats(corpus)
@@ -56,8 +56,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from .data.goldfile import load_corpus
-    from .export.brat import read_brat
     from .data.schema import load_schema
+    from .export.brat import read_brat
 
     corpus = load_corpus(args.root)
     schema = load_schema(args.root / "schema.yaml") if args.root else load_schema()

@@ -16,9 +16,9 @@ from pathlib import Path
 import yaml
 
 from benchmark.data.goldfile import load_corpus
-from benchmark.export.hf import CONFIGS, features, rows
 from benchmark.data.paths import repo_root
 from benchmark.data.schema import load_schema
+from benchmark.export.hf import CONFIGS, features, rows
 
 SPLIT = "test"
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from benchmark.llm.prompts import build_prompts, lm_eval_tasks, render
 from benchmark.data.paths import repo_root
 from benchmark.data.schema import load_schema
+from benchmark.llm.prompts import build_prompts, lm_eval_tasks, render
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -45,10 +45,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import yaml  # noqa: E402
 
-from benchmark.errors import InputError  # noqa: E402
 from benchmark.data.paths import annotations_dir  # noqa: E402
+from benchmark.errors import InputError  # noqa: E402
 
 TARGETS = ("predictions", "gold", "brat")
+# tokens a line edit may put in place of another: numbers out of range, YAML and brat syntax, bad bytes
+SWAPS = [b"-1", b"0", b"99999", b"null", b"[]", b"{}", b"true", b"1e400", b"'x", b"&a", b"*a", b"!!python/object:os.system",
+         b"T99", b"R1", b"E1", b"#", b"\t", b"\xff"]
 SEED_DOC = "000_79661b93712efcc7"
 
 
@@ -61,8 +64,8 @@ class Workspace:
 
     def __init__(self, folder: Path):
         from benchmark import load_corpus
-        from benchmark.export.brat import write_brat
         from benchmark.data.schema import load_schema
+        from benchmark.export.brat import write_brat
         from benchmark.scoring.evaluate import load_gold
 
         self.folder = folder
@@ -204,11 +207,12 @@ def _hypothesis_inputs(workspace: Workspace, name: str):
                     j = draw(st.integers(0, len(lines[i]) - 1))
                     lines[i] = lines[i][:j] + bytes([draw(st.integers(0, 255))]) + lines[i][j + 1:]
                 elif action == "insert":
-                    lines.insert(i, draw(st.binary(max_size=20)) if draw(st.booleans()) else draw(st.text(max_size=20)).encode("utf-8", "surrogatepass"))
+                    inserted = draw(st.binary(max_size=20)) if draw(st.booleans()) else draw(st.text(max_size=20)).encode("utf-8", "surrogatepass")
+                    lines.insert(i, inserted)
                 elif action == "swap":
                     tokens = re.split(rb"(\s+)", lines[i])
                     k = draw(st.integers(0, len(tokens) - 1))
-                    tokens[k] = draw(st.sampled_from([b"-1", b"0", b"99999", b"null", b"[]", b"{}", b"true", b"1e400", b"'x", b"&a", b"*a", b"!!python/object:os.system", b"T99", b"R1", b"E1", b"#", b"\t", b"\xff"]))
+                    tokens[k] = draw(st.sampled_from(SWAPS))
                     lines[i] = b"".join(tokens)
             return b"\n".join(lines)
 
@@ -317,8 +321,8 @@ def atheris_child(name: str, seconds: float, seed: int, crashes: Path, corpus: P
     import atheris
 
     with atheris.instrument_imports(include=["benchmark"]):
-        import benchmark.export.brat  # noqa: F401
         import benchmark.data.goldfile  # noqa: F401
+        import benchmark.export.brat  # noqa: F401
         import benchmark.scoring.evaluate  # noqa: F401
     workspace = Workspace(Path(tempfile.mkdtemp()))
     for i, data in enumerate(workspace.seeds(name)):

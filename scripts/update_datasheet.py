@@ -8,10 +8,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from benchmark.data.goldfile import load_corpus
 from benchmark.analysis.docblocks import update_block
-from benchmark.data.paths import repo_root
 from benchmark.analysis.stats import corpus_stats, markdown_stats
+from benchmark.data.goldfile import load_corpus
+from benchmark.data.paths import repo_root
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,7 +8,8 @@ import sys
 import warnings
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from benchmark import load_corpus
 from benchmark.analysis.agreement import cohen_kappa, cross_document_links, link_scores, matched_labels

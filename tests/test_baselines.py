@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 import benchmark
-from benchmark.baselines import SYSTEMS, available, predict, read_texts
-from benchmark.baselines import lexicon
+from benchmark.baselines import SYSTEMS, available, lexicon, predict, read_texts
 from benchmark.baselines.quantities import find_quantities, merge_ranges
 from benchmark.baselines.timex import find_times
 from benchmark.cli import main

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from benchmark.text.iob2 import flat_spans, iob2_to_spans, spans_to_iob2
 from benchmark.text.tokens import tokenize

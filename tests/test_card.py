@@ -8,9 +8,9 @@ import warnings
 import pytest
 import yaml
 
-from benchmark.export.hf import CONFIGS
 from benchmark.data.paths import repo_root
 from benchmark.data.schema import load_schema
+from benchmark.export.hf import CONFIGS
 
 huggingface_hub = pytest.importorskip("huggingface_hub")
 

@@ -6,11 +6,11 @@ import re
 import subprocess
 import sys
 
-from benchmark.data.goldfile import load_corpus
-from benchmark.analysis.docblocks import replace_block
-from benchmark.data.paths import repo_root
-
 import pytest
+
+from benchmark.analysis.docblocks import replace_block
+from benchmark.data.goldfile import load_corpus
+from benchmark.data.paths import repo_root
 
 
 def test_stats_block_is_fresh():

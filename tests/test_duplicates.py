@@ -13,8 +13,8 @@ from benchmark.data.paths import repo_root
 from benchmark.scoring.duplicates import near_duplicates, sentence_groups
 from benchmark.scoring.evaluate import run
 from benchmark.scoring.report import headline_rows
-from tests.synthetic import synthetic_corpus
 from benchmark.scoring.tally import Units
+from tests.synthetic import synthetic_corpus
 
 
 def test_the_shipped_list_of_groups_is_fresh():

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from dataclasses import astuple, replace
 import os
 import subprocess
 import sys
+from dataclasses import astuple, replace
 from pathlib import Path
 
 import pytest
@@ -14,10 +14,10 @@ import yaml
 
 from benchmark.data.corpus import Argument, Claim, Corpus, Document, Event, Mention, Span, TimeExpression
 from benchmark.data.goldfile import load_corpus
-from benchmark.errors import InputError
-from benchmark.export.brat import BratNames, annotation_conf, read_brat, write_brat
 from benchmark.data.paths import annotations_dir, repo_root
 from benchmark.data.schema import Schema
+from benchmark.errors import InputError
+from benchmark.export.brat import BratNames, annotation_conf, read_brat, write_brat
 
 ENV = {**os.environ, "PYTHONPATH": str(repo_root())}
 DOC = "000_79661b93712efcc7"

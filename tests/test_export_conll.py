@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 from benchmark.data.goldfile import load_corpus
+from benchmark.data.paths import repo_root
 from benchmark.export.conll import DOCSTART, read_conll
 from benchmark.export.hf import ner_rows
-from benchmark.data.paths import repo_root
 
 ENV = {**os.environ, "PYTHONPATH": str(repo_root())}
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from benchmark.data.goldfile import load_corpus
+from benchmark.export.hf import named_spans
 from benchmark.export.registry import export
 from benchmark.export.spacy_docbin import words_and_spaces
-from benchmark.export.hf import named_spans
 
 spacy = pytest.importorskip("spacy", reason="spaCy is not installed (pip install 'caravan-ie[spacy]')")
 

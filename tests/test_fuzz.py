@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmark.errors import InputError, Problem
 from benchmark.data.paths import repo_root
+from benchmark.errors import InputError, Problem
 
 SCRIPT = repo_root() / "scripts" / "fuzz.py"
 

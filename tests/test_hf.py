@@ -8,9 +8,9 @@ import sys
 import pytest
 
 from benchmark.data.goldfile import load_corpus
+from benchmark.data.paths import repo_root
 from benchmark.export.hf import CONFIGS, named_spans, ner_rows
 from benchmark.text.iob2 import iob2_to_spans
-from benchmark.data.paths import repo_root
 from benchmark.text.tokens import Token
 
 datasets = pytest.importorskip("datasets")

@@ -16,10 +16,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import benchmark  # noqa: E402
 from benchmark.cli import main  # noqa: E402
+from benchmark.data.paths import repo_root  # noqa: E402
 from benchmark.llm.adapter import _scoped  # noqa: E402
 from benchmark.llm.answers import gold_answer, parse_reply  # noqa: E402
 from benchmark.llm.prompts import LAYERS, build_prompts, load_prompts, render, template_sha256  # noqa: E402
-from benchmark.data.paths import repo_root  # noqa: E402
 from benchmark.scoring.evaluate import evaluate  # noqa: E402
 from benchmark.scoring.report import headline_rows  # noqa: E402
 from tests.chat_server import Answer, ChatServer, correct, document_of, gold_reply, layer_of  # noqa: E402

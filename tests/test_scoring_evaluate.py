@@ -10,13 +10,14 @@ import sys
 import time
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from benchmark.data.paths import repo_root
 from benchmark.scoring.compare import compare
 from benchmark.scoring.evaluate import evaluate, run
 from benchmark.scoring.report import FORMATS, headline_rows, render
 from tests.synthetic import synthetic_corpus
-from benchmark.data.paths import repo_root
 
 SET_METRICS = (  # metrics defined on sets (or clusterings), where swapping the sides swaps P and R
     "events.trigger_identification", "events.trigger_classification", "events.argument_identification",

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmark.errors import InputError
 from benchmark.data.paths import repo_root
+from benchmark.errors import InputError
 from benchmark.scoring.evaluate import evaluate
 from tests.synthetic import synthetic_corpus
 
@@ -52,7 +52,8 @@ CASES = {  # second line of the file -> a phrase of the expected message
     "deep nesting": (b"[" * 100_000 + b"]" * 100_000, "nesting deeper"),
     "moderate nesting": (json.dumps({"doc_id": DOC_B, "x": NESTED}).encode(), "nesting deeper"),
     "layer not a list": (json.dumps({"doc_id": DOC_B, "entities": {"a": 1}}).encode(), "must be a list"),
-    "dangling reference": (json.dumps({"doc_id": DOC_B, "claims": [{"start": 0, "end": 2, "measured_entity": "m9"}]}).encode(), "not the id of a mention"),
+    "dangling reference": (json.dumps({"doc_id": DOC_B, "claims": [{"start": 0, "end": 2, "measured_entity": "m9"}]}).encode(),
+                           "not the id of a mention"),
     "text differs from gold": (json.dumps({"doc_id": DOC_B, "text": "other"}).encode(), "differs from the gold"),
     "repeated key": (('{"doc_id": "%s", "doc_id": "x"}' % DOC_B).encode(), "repeated key 'doc_id'"),
     "repeated layer": (('{"doc_id": "%s", "entities": [], "entities": []}' % DOC_B).encode(), "repeated key 'entities'"),

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from nervaluate import Evaluator
 
-from benchmark.text.iob2 import flat_spans
 from benchmark.scoring.spans import HALF_CREDIT, SCHEMES, match_spans, score_documents, spanset
+from benchmark.text.iob2 import flat_spans
 
 NERVALUATE_NAME = {"strict": "strict", "exact": "exact", "partial": "partial", "type": "ent_type"}
 FIELDS = ("correct", "incorrect", "partial", "missed", "spurious", "possible", "actual", "precision", "recall", "f1")
@@ -23,7 +24,7 @@ def _nervaluate(docs):
     """nervaluate on the same sorted, deduplicated spans (inclusive token-style ends)."""
 
     def side(k):
-        return [[{"label": l, "start": s, "end": e - 1} for s, e, l in spanset(doc[k])] for doc in docs]
+        return [[{"label": label, "start": s, "end": e - 1} for s, e, label in spanset(doc[k])] for doc in docs]
 
     return Evaluator(side(0), side(1), tags=LABELS, loader="dict").evaluate()
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from benchmark.data.goldfile import load_corpus
 from benchmark.text.tokens import sentences, tokenize

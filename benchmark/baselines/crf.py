@@ -31,8 +31,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..text.iob2 import iob2_to_spans, spans_to_iob2
 from ..data.schema import Schema
+from ..text.iob2 import iob2_to_spans, spans_to_iob2
 from ..text.tokens import Token, sentences, tokenize
 from .assemble import Analysis, Found, link_names, to_record
 

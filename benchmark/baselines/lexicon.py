@@ -202,9 +202,11 @@ for _type, _words in _NOUNS.items():
 # Nouns that name a group of people: a plural antecedent for "they".
 GROUP_NOUNS: frozenset[str] = frozenset({"group", "crowd", "family", "staff", "personnel", "police"})
 # Quantity nouns whose "of"-complement carries the type: "dozens of people".
-QUANTITY_NOUNS: frozenset[str] = frozenset({"dozens", "hundreds", "thousands", "millions", "tens", "scores", "number", "couple", "lot", "lots", "majority", "handful"})
+QUANTITY_NOUNS: frozenset[str] = frozenset({"dozens", "hundreds", "thousands", "millions", "tens", "scores", "number", "couple", "lot",
+                                           "lots", "majority", "handful"})
 # Nouns that take an "of"-complement inside the mention: "the members of the group".
-OF_NOUNS: frozenset[str] = frozenset({"member", "group", "city", "president", "leader", "part", "head", "minister", "secretary", "people", "family", "families", "town", "state", "capital"})
+OF_NOUNS: frozenset[str] = frozenset({"member", "group", "city", "president", "leader", "part", "head", "minister", "secretary", "people",
+                                     "family", "families", "town", "state", "capital"})
 
 PRONOUNS: dict[str, tuple[str, str]] = {
     # pronoun -> (number, person class); number: sg / pl / any; class: per / thing / any

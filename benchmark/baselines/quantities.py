@@ -260,7 +260,8 @@ def _numeral(tokens, words, i, k, number) -> Quantity | None:
         return None
     if (k + 1 < n and words[k + 1] in _MONTHS) or (i > 0 and words[i - 1] in _MONTHS):
         return None
-    if i > 0 and tokens[i - 1].text in ("#", "No.") or (k + 1 < n and tokens[k + 1].text.startswith(("st", "nd", "rd", "th")) and tokens[k + 1].start == tokens[k].end):
+    ordinal = k + 1 < n and tokens[k + 1].text.startswith(("st", "nd", "rd", "th")) and tokens[k + 1].start == tokens[k].end
+    if i > 0 and tokens[i - 1].text in ("#", "No.") or ordinal:
         return None
     return _finish(tokens, words, i, k, number, None, None, None)
 
@@ -303,7 +304,8 @@ def _finish(tokens, words, i, k, value, qualifier, lower, upper) -> Quantity | N
     # unit after the number; "N-year-old" is an age
     after = k + 1
     if unit is None and after < n:
-        if words[after] == "-" and after + 3 < n and words[after + 1] in ("year", "month", "week", "day") and words[after + 2] == "-" and words[after + 3] == "old":
+        if (words[after] == "-" and after + 3 < n and words[after + 1] in ("year", "month", "week", "day")
+                and words[after + 2] == "-" and words[after + 3] == "old"):
             unit, last = _UNITS[words[after + 1]], after + 3
         elif words[after] == "per" and after + 1 < n and words[after + 1] == "cent":
             unit, last = "percent", after + 1

@@ -38,11 +38,22 @@ from typing import Sequence
 
 from ..data.schema import Schema
 from ..text.tokens import Token
-from .assemble import Analysis, Found, analyse_text
 from . import lexicon
+from .assemble import Analysis, Found, analyse_text
 from .lexicon import (
-    COUNTRIES, COUNTRY_ALIASES, DEMONYMS, FAC_WORDS, FUNCTION_WORDS, GROUP_NOUNS, HONORIFICS, LOC_WORDS,
-    NON_ENTITY_WORDS, OF_NOUNS, PRONOUNS, QUANTITY_NOUNS, REGIONS,
+    COUNTRIES,
+    COUNTRY_ALIASES,
+    DEMONYMS,
+    FAC_WORDS,
+    FUNCTION_WORDS,
+    GROUP_NOUNS,
+    HONORIFICS,
+    LOC_WORDS,
+    NON_ENTITY_WORDS,
+    OF_NOUNS,
+    PRONOUNS,
+    QUANTITY_NOUNS,
+    REGIONS,
 )
 from .quantities import find_quantities, merge_ranges, noun_type
 from .timex import find_times
@@ -104,7 +115,8 @@ class _Doc:
         self.mentions: list[Found] = []
         self.consumed: set[int] = set()  # token indices inside names
 
-    def add(self, start: int, end: int, type_: str, level: str, head_start: int, head_end: int, key: str = "", plural: bool = False, ref=None) -> Found:
+    def add(self, start: int, end: int, type_: str, level: str, head_start: int, head_end: int, key: str = "",
+            plural: bool = False, ref=None) -> Found:
         m = Found(start, end, type_, level, head_start, head_end, key, plural, ref)
         self.mentions.append(m)
         return m
@@ -156,7 +168,8 @@ def _runs(doc: _Doc) -> list[list[int]]:
 def _names(doc: _Doc) -> None:
     for run in _runs(doc):
         # a sentence-initial common word or a function word is not part of a name
-        while run and (run[0] in doc.sentence_first and _common(doc, run[0]) or doc.tokens[run[0]].text in ("The", "A", "An", "This", "These", "Those")):
+        while run and (run[0] in doc.sentence_first and _common(doc, run[0])
+                       or doc.tokens[run[0]].text in ("The", "A", "An", "This", "These", "Those")):
             run = run[1:]
             while run and doc.words[run[0]] in _CONNECTORS:
                 run = run[1:]
@@ -347,7 +360,8 @@ def _role_names(doc: _Doc) -> None:
         if i is None or i == 0 or doc.words[i - 1] not in lexicon.ROLE_NOUNS:
             continue
         role = i - 1
-        left = [o for o in doc.mentions if o.end == doc.tokens[role].start - 1 or (o.end < doc.tokens[role].start and not doc.text[o.end:doc.tokens[role].start].strip())]
+        role_start = doc.tokens[role].start
+        left = [o for o in doc.mentions if o.end == role_start - 1 or (o.end < role_start and not doc.text[o.end:role_start].strip())]
         left = [o for o in left if o.level == "NAM" and o is not m]
         start = min((o.start for o in left), default=doc.tokens[role].start)
         m.type, m.level = "PER", "NAM"
@@ -401,7 +415,8 @@ def _nominals(doc: _Doc) -> None:
             if words[i] in OF_NOUNS or _lemma1(words[i]) in OF_NOUNS:
                 right = _of_complement(doc, i)
         left = _left_edge(doc, i if not quantity_head else i, name_at)
-        plural = words[head].endswith("s") or words[head] in ("people", "men", "women", "children", "police", "staff", "personnel") or _lemma1(words[head]) in GROUP_NOUNS
+        plural = (words[head].endswith("s") or words[head] in ("people", "men", "women", "children", "police", "staff", "personnel")
+                  or _lemma1(words[head]) in GROUP_NOUNS)
         doc.add(tokens[left].start, tokens[right].end, kind, "NOM", tokens[head].start, tokens[head].end, plural=plural)
 
 

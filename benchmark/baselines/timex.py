@@ -58,7 +58,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("rel_period", r"\b(?:(?:earlier|later)\s+this|last|next|this)\s+(?:week|month|year)\b"),
     ("duration", rf"\b(?:(?:the\s+)?(?:past|last|next)\s+)?{_NUM}\s+{_UNITS}\b"),
     ("duration_vague", rf"\b(?:(?:the\s+)?(?:past|last|next)\s+)?(?:a\s+number\s+of|several|a\s+few)\s+{_UNITS}\b"),
-    ("duration_plural", rf"\bthe\s+(?:past|last|next)\s+(?:hours|days|weeks|months|years)\b"),
+    ("duration_plural", r"\bthe\s+(?:past|last|next)\s+(?:hours|days|weeks|months|years)\b"),
     ("year", r"(?:(?<=\bin )|(?<=\bsince ))(?:19|20)\d\d\b"),
 ]
 _COMPILED = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _PATTERNS]

@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .corpus import Argument, Claim, Corpus, Document, Event, Mention, Span, TimeExpression
 from ..errors import InputError, Problem
+from .corpus import Argument, Claim, Corpus, Document, Event, Mention, Span, TimeExpression
 from .paths import annotations_dir
 from .schema import load_schema
 from .validate import check_document
@@ -124,7 +124,8 @@ def validate_corpus(root: Path | None = None, layer_dir: str = "gold") -> tuple[
         if index is None:
             continue
         if isinstance(gold, dict) and gold.get("doc_id") != doc_id:
-            problems.append(Problem(str(gold_path), index.line(None, "doc_id"), f"doc_id {gold.get('doc_id')!r} does not match the file name {doc_id!r}"))
+            message = f"doc_id {gold.get('doc_id')!r} does not match the file name {doc_id!r}"
+            problems.append(Problem(str(gold_path), index.line(None, "doc_id"), message))
         for item_id, key, message in check_document(gold, text, schema):
             label = f"{item_id}: " if item_id else ""
             problems.append(Problem(str(gold_path), index.line(item_id, key), label + message))

@@ -42,8 +42,8 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..data.corpus import Corpus, Document
-from ..errors import InputError, Problem
 from ..data.schema import TIME_ROLE, Schema, load_schema
+from ..errors import InputError, Problem
 
 __all__ = ["BratNames", "write_brat", "read_brat", "document_ann", "annotation_conf", "visual_conf"]
 
@@ -470,7 +470,8 @@ class _Document:
                 self.bad(line, f"{eid}: argument {role}:{target} is not a mention or time expression with an id")
                 continue
             start, end = self.parsed.textbounds[target][1:3]
-            event["arguments"].append({"role": _ROLE.fullmatch(role).group(1) if _ROLE.fullmatch(role) else role, "ref": ref, "text": self.text[start:end]})
+            numbered = _ROLE.fullmatch(role)
+            event["arguments"].append({"role": numbered.group(1) if numbered else role, "ref": ref, "text": self.text[start:end]})
         return event
 
     def _relations(self) -> None:

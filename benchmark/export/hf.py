@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from ..text.iob2 import flat_spans, spans_to_iob2
 from ..data.corpus import Corpus, Document
 from ..data.schema import Schema
+from ..text.iob2 import flat_spans, spans_to_iob2
 from ..text.tokens import sentences, tokenize
 
 if TYPE_CHECKING:

@@ -17,8 +17,8 @@ from __future__ import annotations
 from typing import IO, TYPE_CHECKING
 
 from ..data.corpus import Corpus, Document
-from .hf import named_spans
 from ..text.tokens import tokenize
+from .hf import named_spans
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

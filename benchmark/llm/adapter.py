@@ -28,9 +28,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..data.schema import Schema, load_schema
 from ..errors import InputError, Problem
 from ..output import jsonl, write_text
-from ..data.schema import Schema, load_schema
 from .answers import gold_answer, layer_items, parse_reply, response_format
 from .client import CallFailed, ChatClient, EndpointError
 from .prompts import LAYERS, load_prompts, messages, template_sha256

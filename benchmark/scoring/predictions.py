@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from ..errors import InputError, Problem
 from ..data.claims import bounds_problems
 from ..data.schema import Schema
 from ..data.validate import check_span, is_int
+from ..errors import InputError, Problem
 from .align import Unaligned, is_unaligned
 
 __all__ = ["Source", "read_jsonl", "load_records", "check_record", "MAX_DEPTH", "LAYERS"]
