@@ -1,7 +1,7 @@
 """Caravan-IE: gold annotations, loaders and scorer for information extraction from news.
 
-The data model and loader are imported eagerly (they are light); the scorer, which pulls
-in seqeval and scikit-learn, is imported on first use of ``benchmark.evaluate``.
+The data model (``data/``) and the gold reader are imported eagerly (they are light); the scorer
+(``scoring/``, which needs numpy) is imported on first use of ``benchmark.evaluate``.
 """
 
 from __future__ import annotations

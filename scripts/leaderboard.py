@@ -48,13 +48,11 @@ ORDER = ["rules-general", "crf", "spacy", "quantulum3", "rules"]
 
 
 def _entry(report: dict, path: str) -> dict | None:
-    node = parent = report
-    for part in path.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return None
-        parent, node = node, node[part]
+    from benchmark.scoring.report import report_node
+
+    parent, node = report_node(report, path)
     if isinstance(node, (int, float)) and not isinstance(node, bool):
-        interval = parent.get(f"{part}_ci95")  # a bare F1 (CoNLL F1 is a mean of three F1s), its interval beside it
+        interval = parent.get(f"{path.rpartition('.')[2]}_ci95")  # a bare F1 (CoNLL F1 is a mean of three F1s), its interval beside it
         return {"f1": node, **({"ci95": interval} if interval else {})}
     return node if isinstance(node, dict) and "f1" in node else None
 

@@ -167,7 +167,6 @@ def paired_tests(
     }
 
 
-COREFERENCE_METRICS = ("muc", "b_cubed", "ceaf_e", "lea", "conll_f1")
 
 
 def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
@@ -188,9 +187,9 @@ class CoreferenceStatistics:
 
     def __init__(self, prefix: str, key: Sequence[Sequence[Hashable]], response: Sequence[Sequence[Hashable]],
                  unit_of: Callable[[Hashable], int], units: int):
-        from .coreference import CONTRIBUTION_METRICS, mention_contributions
+        from .coreference import CONTRIBUTION_METRICS, REPORT_KEYS, mention_contributions
 
-        self.paths = [f"{prefix}.{name}" for name in COREFERENCE_METRICS]
+        self.paths = [f"{prefix}.{name}" for name in REPORT_KEYS]
         metrics = len(CONTRIBUTION_METRICS)
         array = np.zeros((units, metrics, 2, 2))  # unit, metric, recall/precision, numerator/denominator
         for side, contributions in enumerate(mention_contributions(key, response)):

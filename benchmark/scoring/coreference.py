@@ -443,7 +443,10 @@ def hungarian_matching(weights: Sequence[Sequence[float]]) -> list[tuple[int, in
     return [(c, r) for r, c in pairs] if transposed else pairs
 
 
+# The coreference metrics the report shows (CEAF-m and BLANC are computed only on request), and the
+# keys of a report entry: those and their CoNLL F1 (the mean of MUC, B-cubed and CEAF-e).
 CONTRIBUTION_METRICS = ("muc", "b_cubed", "ceaf_e", "lea")
+REPORT_KEYS = (*CONTRIBUTION_METRICS, "conll_f1")
 
 
 def mention_contributions(

@@ -17,8 +17,6 @@ from .tally import Clusterings, Stats, TaskResult, Units, keyed, score_sets
 __all__ = ["Pair", "score_entities", "score_times", "span_layer", "coreference", "coreference_result"]
 
 Pair = tuple[str, str, list[dict], list[dict]]  # (doc_id, text, gold items, predicted items)
-COREFERENCE_METRICS = ("muc", "b_cubed", "ceaf_e", "lea")  # the ones the report shows; CEAF-m and BLANC are not computed
-COREFERENCE_KEYS = (*COREFERENCE_METRICS, "conll_f1")
 
 
 def _spans(items: Iterable[dict]) -> list[tuple[int, int, str]]:
@@ -142,11 +140,11 @@ def coreference_result(
 ) -> tuple[dict, Clusterings]:
     """The report entry of :func:`coreference` (only the metrics it shows are computed) and the
     clusterings it was computed on, for the bootstrap."""
-    from .coreference import score_coreference
+    from .coreference import CONTRIBUTION_METRICS, REPORT_KEYS, score_coreference
 
     key, response = _clusters(gold_keys), _clusters(pred_keys)
-    scores = score_coreference(key, response, keep_singletons=True, metrics=COREFERENCE_METRICS)
-    return {name: scores[name] for name in COREFERENCE_KEYS}, Clusterings(prefix, key, response, unit_of)
+    scores = score_coreference(key, response, keep_singletons=True, metrics=CONTRIBUTION_METRICS)
+    return {name: scores[name] for name in REPORT_KEYS}, Clusterings(prefix, key, response, unit_of)
 
 
 def _clusters(pairs: Iterable[tuple[Hashable, object]]) -> list[list[Hashable]]:

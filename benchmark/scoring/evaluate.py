@@ -209,14 +209,13 @@ def _score(gold: dict[str, dict], pred: dict[str, dict], tasks: list[str], units
 
 def _set_interval(report: dict, path: str, interval: list[float]) -> None:
     """Add ``ci95`` to the entry at ``path``; a bare number (``conll_f1``) gets ``<name>_ci95`` beside it."""
-    *parents, name = path.split(".")
-    node = report
-    for part in parents:
-        node = node[part]
-    if isinstance(node[name], dict):
-        node[name]["ci95"] = interval
+    from .report import report_node
+
+    parent, node = report_node(report, path)
+    if isinstance(node, dict):
+        node["ci95"] = interval
     else:
-        node[f"{name}_ci95"] = interval
+        parent[f"{path.rpartition('.')[2]}_ci95"] = interval
 
 
 def _meta(gold: Gold, predicted: Source, options: dict, warnings: list[str], units: int) -> dict:

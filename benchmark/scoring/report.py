@@ -10,9 +10,19 @@ from __future__ import annotations
 import json
 from typing import Iterator
 
-__all__ = ["FORMATS", "headline_rows", "render", "render_comparison"]
+__all__ = ["FORMATS", "headline_rows", "render", "render_comparison", "report_node"]
 
 FORMATS = ("table", "json", "markdown", "latex")
+
+
+def report_node(report: dict, path: str) -> tuple[dict | None, object]:
+    """(parent, value) at a dotted report path ("entities.bio.default"); (None, None) when absent."""
+    parent, node = None, report
+    for part in path.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return None, None
+        parent, node = node, node[part]
+    return parent, node
 
 
 def headline_rows(report: dict) -> Iterator[tuple[str, dict]]:

@@ -20,6 +20,7 @@ from benchmark.llm.answers import layer_items, parse_reply
 from benchmark.llm.prompts import LM_EVAL_METRICS
 from benchmark.data.schema import load_schema
 from benchmark.scoring.evaluate import evaluate
+from benchmark.scoring.report import report_node
 
 @lru_cache(maxsize=None)
 def _gold() -> dict[str, dict]:
@@ -32,13 +33,6 @@ def load_docs(**kwargs) -> dict[str, datasets.Dataset]:
     return {"test": datasets.Dataset.from_list(rows)}
 
 
-def _entry(report: dict, path: str) -> dict:
-    node = report
-    for part in path.split("."):
-        node = node[part]
-    return node
-
-
 def _process(layer: str, doc: dict, results: list[str]) -> dict[str, tuple[float, float, float]]:
     try:
         items = layer_items(parse_reply(results[0]), layer)
@@ -47,7 +41,7 @@ def _process(layer: str, doc: dict, results: list[str]) -> dict[str, tuple[float
     record = to_record(doc["doc_id"], doc["text"], {layer: items}, load_schema(), {}, {})
     # every shipped article has gold items in every layer, so each layer is scored on each one
     report = evaluate([record], [_gold()[doc["doc_id"]]], tasks=[layer])
-    return {metric: tuple(_entry(report, path)[k] for k in ("tp", "fp", "fn")) for metric, path in LM_EVAL_METRICS[layer].items()}
+    return {metric: tuple(report_node(report, path)[1][k] for k in ("tp", "fp", "fn")) for metric, path in LM_EVAL_METRICS[layer].items()}
 
 
 def process_entities(doc: dict, results: list[str]) -> dict:
