@@ -12,12 +12,11 @@ import argparse
 import copy
 import sys
 
-import yaml
-
 from benchmark import evaluate, load_corpus
 from benchmark.analysis.agreement import cohen_kappa, cross_document_links, link_scores, matched_labels
 from benchmark.analysis.docblocks import update_block
 from benchmark.data.paths import annotations_dir, repo_root
+from benchmark.data.yamlfile import read_yaml
 
 
 def span(item: dict) -> tuple:
@@ -31,7 +30,7 @@ def trigger(item: dict) -> tuple:
 def undo_adjudication(records: list[dict]) -> list[dict]:
     """The gold as it was before adjudication (each correction's ``before`` values restored)."""
     records = copy.deepcopy(records)
-    corrections = yaml.safe_load((annotations_dir() / "adjudication.yaml").read_text(encoding="utf-8")) or []
+    corrections = (read_yaml(annotations_dir() / "adjudication.yaml")[0] or [])
     by_doc = {r["doc_id"]: r for r in records}
     for fix in corrections:
         record = by_doc[fix["doc_id"]]

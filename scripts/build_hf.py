@@ -18,6 +18,7 @@ import yaml
 from benchmark.data.goldfile import load_corpus
 from benchmark.data.paths import repo_root
 from benchmark.data.schema import load_schema
+from benchmark.data.yamlfile import read_yaml
 from benchmark.export.hf import CONFIGS, features, rows
 
 SPLIT = "test"
@@ -31,7 +32,7 @@ def generated_files(root: Path) -> dict[Path, str]:
     """Every generated file and its exact content."""
     corpus = load_corpus(root / "annotations")
     schema = load_schema(root / "annotations" / "schema.yaml")
-    card = yaml.safe_load((root / "annotations" / "card.yaml").read_text(encoding="utf-8"))
+    card = read_yaml(root / "annotations" / "card.yaml")[0]
     default = card.pop("default_config")
     files: dict[Path, str] = {}
     infos, configs = [], []

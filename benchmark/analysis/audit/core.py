@@ -1,8 +1,9 @@
-"""The audit's data: gold files as raw YAML dicts, flags, exceptions and shared helpers.
+"""The audit's data: gold files as plain dicts, flags, exceptions and shared helpers.
 
-The checks read the gold files as ``yaml.safe_load`` gives them (not the validated
-``benchmark.Corpus``), so that they also run on files the validator rejects and can report
-malformed items (a span where a reference is due, an unknown id) themselves.
+The gold comes from the one gold reader (``data.goldfile.validate_corpus``: repeated keys, offsets,
+labels and references checked), as the dicts of the YAML files rather than the ``benchmark.Corpus``
+dataclasses, because the checks look at fields as written. The checks themselves still tolerate
+malformed items, so that tests can feed them any dict.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from ...data.goldfile import validate_corpus
 from ...data.paths import repo_root
 from ...data.schema import Schema, load_schema
+from ...data.yamlfile import read_yaml
+from ...errors import InputError
 
 __all__ = ["Check", "Flag", "GoldCorpus", "GoldDoc", "describe", "inside", "load_exceptions",
            "load_gold", "short_ref"]
@@ -81,13 +83,13 @@ Check = Callable[[GoldCorpus], Iterable[Flag]]
 
 
 def load_gold(root: Path | None = None) -> GoldCorpus:
-    """Every ``annotations/gold/*.yaml`` under ``root`` with its text, and the schema."""
+    """Every gold document under ``root`` (a checkout) with its text, and the schema, read and
+    validated by ``data.goldfile`` (``InputError`` when the gold does not validate)."""
     ann = Path(root or repo_root()) / "annotations"
-    docs = []
-    for path in sorted((ann / "gold").glob("*.yaml")):
-        gold = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        doc_id = gold.get("doc_id", path.stem)
-        docs.append(GoldDoc(doc_id, (ann / "texts" / f"{doc_id}.txt").read_text(encoding="utf-8"), gold))
+    problems, loaded = validate_corpus(ann)  # the one gold reader: the audit runs on valid gold only
+    if problems:
+        raise InputError(problems)
+    docs = [GoldDoc(entry["doc_id"], text, gold) for entry, gold, text in loaded]
     return GoldCorpus(docs, load_schema(ann / "schema.yaml"))
 
 
@@ -95,8 +97,8 @@ def load_exceptions(path: Path) -> dict[str, str]:
     """Flag key -> reason, from a YAML list of ``{flag: KEY, reason: WHY}``; {} if no file."""
     if not Path(path).exists():
         return {}
-    entries = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
-    return {e["flag"]: e.get("reason", "") for e in entries}
+    entries, _ = read_yaml(Path(path))
+    return {e["flag"]: e.get("reason", "") for e in entries or []}
 
 
 # --------------------------------------------------------------------------- helpers
