@@ -4,6 +4,7 @@ The audit's claim checks are tested in test_audit.py."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -209,9 +210,12 @@ def test_command_line_exit_status(tmp_path):
     (ann / "gold").mkdir()
     shutil.copy(REPO / "annotations" / "schema.yaml", ann / "schema.yaml")
     (ann / "texts" / "x.txt").write_text("98 people", encoding="utf-8")
+    digest = hashlib.sha256(b"98 people").hexdigest()  # the gold is read through the validating reader
+    (ann / "documents.yaml").write_text(f"- {{doc_id: x, file: texts/x.txt, sha256: {digest}}}\n", encoding="utf-8")
     (ann / "gold" / "x.yaml").write_text(
         "doc_id: x\nclaims:\n  - {id: q1, start: 0, end: 2, text: '98', value: 98, unit: person, "
-        "qualifier: exact, lower: 98, upper: 98, cluster: c, consistency: conflict}\n", encoding="utf-8")
+        "qualifier: exact, lower: 98, upper: 98, measured_entity: null, measured_property: count, time_anchor: null, "
+        "attribution: null, statement: null, cluster: c, consistency: conflict}\n", encoding="utf-8")
     out = subprocess.run([sys.executable, str(REPO / "scripts" / "check_claims.py"), "--root", str(tmp_path)],
                          capture_output=True, text=True)
     assert out.returncode == 1
