@@ -25,10 +25,10 @@ and hands them to :func:`interpret`), so both apply the same qualifier logic.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Sequence
 
+from ..data.claims import dimension, expected_bounds
 from ..text.tokens import Token
 from . import lexicon
 from .lexicon import DEMONYMS, FUNCTION_WORDS
@@ -151,30 +151,19 @@ def _read_number_words(words: Sequence[str], i: int) -> tuple[float, int] | None
 
 
 def bounds(value: float, qualifier: str, unit: str | None, upper_value: float | None = None) -> tuple[float | None, float | None]:
-    """Lower and upper bound of a quantity by the guidelines' table (not for ``vague``)."""
-    counted = unit in ("person", "item")
-    eps = 1 if counted else 0
-    if qualifier == "exact":
-        return value, value
-    if qualifier == "approximately":
-        lo, hi = 0.9 * value, 1.1 * value
-        return (math.ceil(lo - 1e-9), math.floor(hi + 1e-9)) if counted else (lo, hi)
-    if qualifier == "almost":
-        lo = 0.9 * value
-        return (math.ceil(lo - 1e-9) if counted else lo), value - eps
-    if qualifier == "at_least":
-        return value, None
-    if qualifier == "more_than":
-        return value + eps, None
-    if qualifier == "at_most":
-        return None, value
-    if qualifier == "less_than":
-        return None, value - eps
-    if qualifier == "up_to":
-        return None, value
+    """Lower and upper bound of a quantity by the guidelines' table (not for ``vague``): the gold
+    checks' own rule (``data.claims.expected_bounds``, count units read from the schema), as floats."""
     if qualifier == "range":
         return value, upper_value
-    return value, value
+    found = expected_bounds({"value": value, "qualifier": qualifier, "unit": unit})
+    if found is None:
+        return value, value
+    return tuple(None if x is None else float(x) for x in found)
+
+
+def _counted(unit: str | None) -> bool:
+    """True for a unit that counts things (dimension ``count`` in the schema)."""
+    return unit is not None and dimension(unit) == "count"
 
 
 def _clean(x: float | None) -> float | int | None:
@@ -386,7 +375,7 @@ def merge_ranges(text: str, quantities: list[Quantity]) -> list[Quantity]:
             before = text[max(0, a.start - 8) : a.start].strip().lower()
             if gap in ("-", "–", "to") or (gap == "and" and before.endswith("between")):
                 start = a.start - len("between ") if gap == "and" and text[a.start - 8 : a.start].lower() == "between " else a.start
-                unit = b.unit if b.unit not in ("person", "item") or a.unit in ("person", "item") else a.unit
+                unit = b.unit if not _counted(b.unit) or _counted(a.unit) else a.unit
                 merged.append(Quantity(start, b.end, a.value, unit, "range", a.value, b.value, b.noun, a.first, b.last, a.age or b.age))
                 skip = True
                 continue
