@@ -7,13 +7,14 @@ lines. The same span and label checks serve the gold files and, through
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any, Iterator
 
 from .claims import bounds_problems
 from .schema import TIME_ROLE, Schema
 
-__all__ = ["check_document", "check_span", "is_int", "TIMEX3_VALUE", "Unaligned", "is_unaligned"]
+__all__ = ["check_document", "check_span", "is_int", "label_problems", "number_problems", "TIMEX3_VALUE", "Unaligned", "is_unaligned"]
 
 Finding = tuple[str | None, str | None, str]
 
@@ -99,14 +100,22 @@ def _keys(item: Any, kind: str) -> Iterator[tuple[str | None, str]]:
         yield str(key), f"unknown key {key!r}"
 
 
-def _label(value: Any, allowed: dict | set, what: str) -> Iterator[str]:
+def label_problems(value: Any, allowed: dict | set, what: str, optional: bool = False) -> Iterator[str]:
+    """A label that is not in the schema's inventory (``None`` passes when ``optional``); one rule
+    for the gold and the predictions."""
+    if value is None and optional:
+        return
     if not isinstance(value, str) or value not in allowed:
-        yield f"{what} {value!r} is not in the schema (allowed: {', '.join(sorted(allowed))})"
+        shown = ", ".join(sorted(allowed)) or "none defined in the schema"
+        yield f"{what} {value!r} is not in the schema (allowed: {shown})"
 
 
-def _number(value: Any, what: str) -> Iterator[str]:
-    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or value != value):
-        yield f"{what} must be a number or null, got {value!r}"
+def number_problems(value: Any, what: str) -> Iterator[str]:
+    """A number field that is neither null nor a finite int or float (``true`` is no number)."""
+    if value is not None and (
+        isinstance(value, bool) or not isinstance(value, (int, float)) or (isinstance(value, float) and not math.isfinite(value))
+    ):
+        yield f"{what} must be a finite number or null, got {value!r}"
 
 
 def _cluster(value: Any) -> Iterator[str]:
@@ -148,8 +157,8 @@ def check_document(doc: Any, text: str, schema: Schema) -> Iterator[Finding]:
 
     for m in layers["entities"]:
         yield from _spans(_id(m), m, text, "mention")
-        yield from _tag(_id(m), "type", _label(m.get("type"), schema.entity_types, "entity type"))
-        yield from _tag(_id(m), "level", _label(m.get("level"), schema.mention_levels, "mention level"))
+        yield from _tag(_id(m), "type", label_problems(m.get("type"), schema.entity_types, "entity type"))
+        yield from _tag(_id(m), "level", label_problems(m.get("level"), schema.mention_levels, "mention level"))
         yield from _tag(_id(m), "cluster", _cluster(m.get("cluster")))
         head = m.get("head")
         head_problems = list(check_span(head, text, "head"))
@@ -160,7 +169,7 @@ def check_document(doc: Any, text: str, schema: Schema) -> Iterator[Finding]:
 
     for t in layers["times"]:
         yield from _spans(_id(t), t, text, "time expression")
-        yield from _tag(_id(t), "type", _label(t.get("type"), schema.time_types, "time type"))
+        yield from _tag(_id(t), "type", label_problems(t.get("type"), schema.time_types, "time type"))
         value = t.get("value")
         if not isinstance(value, str) or not TIMEX3_VALUE.fullmatch(value):
             yield _id(t), "value", f"time value {value!r} is not a TIMEX3 value"
@@ -175,8 +184,8 @@ def check_document(doc: Any, text: str, schema: Schema) -> Iterator[Finding]:
 def _check_event(e: dict, text: str, schema: Schema, mentions: dict, times: dict) -> Iterator[Finding]:
     eid = _id(e)
     yield from _tag(eid, "trigger", check_span(e.get("trigger"), text, "trigger"))
-    yield from _tag(eid, "type", _label(e.get("type"), schema.event_types, "event type"))
-    yield from _tag(eid, "realis", _label(e.get("realis"), schema.realis, "realis"))
+    yield from _tag(eid, "type", label_problems(e.get("type"), schema.event_types, "event type"))
+    yield from _tag(eid, "realis", label_problems(e.get("realis"), schema.realis, "realis"))
     yield from _tag(eid, "cluster", _cluster(e.get("cluster")))
     event_type = schema.event_types.get(e["type"]) if isinstance(e.get("type"), str) else None
     arguments = e.get("arguments") or []
@@ -209,15 +218,15 @@ def _check_event(e: dict, text: str, schema: Schema, mentions: dict, times: dict
 def _check_claim(c: dict, text: str, schema: Schema, mentions: dict, times: dict, claims: dict) -> Iterator[Finding]:
     cid = _id(c)
     yield from _spans(cid, c, text, "claim")
-    yield from _tag(cid, "unit", _label(c.get("unit"), schema.units, "unit"))
-    yield from _tag(cid, "qualifier", _label(c.get("qualifier"), schema.qualifiers, "qualifier"))
+    yield from _tag(cid, "unit", label_problems(c.get("unit"), schema.units, "unit"))
+    yield from _tag(cid, "qualifier", label_problems(c.get("qualifier"), schema.qualifiers, "qualifier"))
     if c.get("measured_property") is not None:
-        yield from _tag(cid, "measured_property", _label(c.get("measured_property"), schema.properties, "measured property"))
+        yield from _tag(cid, "measured_property", label_problems(c.get("measured_property"), schema.properties, "measured property"))
     if c.get("consistency") is not None:
-        yield from _tag(cid, "consistency", _label(c.get("consistency"), schema.consistency, "consistency"))
+        yield from _tag(cid, "consistency", label_problems(c.get("consistency"), schema.consistency, "consistency"))
     yield from _tag(cid, "cluster", _cluster(c.get("cluster")))
     for key in ("value", "lower", "upper"):
-        yield from _tag(cid, key, _number(c.get(key), key))
+        yield from _tag(cid, key, number_problems(c.get(key), key))
     for message in bounds_problems(c, schema):
         yield cid, "lower" if message.startswith("lower") else "value", message
     for key, pool in (("measured_entity", mentions), ("attribution", mentions), ("time_anchor", times)):

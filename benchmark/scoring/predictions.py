@@ -19,7 +19,7 @@ from typing import Any, Iterable, Iterator
 
 from ..data.claims import bounds_problems
 from ..data.schema import Schema
-from ..data.validate import check_span, is_int
+from ..data.validate import check_span, is_int, label_problems, number_problems
 from ..errors import InputError, Problem
 from .align import Unaligned, is_unaligned
 
@@ -263,21 +263,6 @@ def _check_header(value: Any, texts: dict[str, str] | None, seen: dict[str, int]
         yield f"text of {doc_id!r} differs from the gold's text"
 
 
-def _label(value: Any, allowed: dict, what: str, optional: bool = True) -> Iterator[str]:
-    if value is None and optional:
-        return
-    if not isinstance(value, str) or value not in allowed:
-        shown = ", ".join(sorted(allowed)) or "none defined in the schema"
-        yield f"{what} {value!r} is not in the schema (allowed: {shown})"
-
-
-def _number(value: Any, what: str) -> Iterator[str]:
-    if value is not None and (
-        isinstance(value, bool) or not isinstance(value, (int, float)) or (isinstance(value, float) and not math.isfinite(value))
-    ):
-        yield f"{what} must be a finite number or null, got {value!r}"
-
-
 def _is_id(value: Any) -> bool:
     return (isinstance(value, str) and bool(value)) or is_int(value)
 
@@ -425,15 +410,15 @@ def _problems(record: dict, text: str, schema: Schema, gold: bool = False) -> It
     for i, m in enumerate(layers["entities"]):
         where = f"entities[{i}]"
         yield from (f"{where}: {msg}" for msg in check_span(m, text, "mention"))
-        yield from (f"{where}: {msg}" for msg in _label(m.get("type"), schema.entity_types, "entity type", optional=False))
-        yield from (f"{where}: {msg}" for msg in _label(m.get("level"), schema.mention_levels, "mention level"))
+        yield from (f"{where}: {msg}" for msg in label_problems(m.get("type"), schema.entity_types, "entity type"))
+        yield from (f"{where}: {msg}" for msg in label_problems(m.get("level"), schema.mention_levels, "mention level", optional=True))
         yield from (f"{where}: {msg}" for msg in _ident(m.get("cluster"), "cluster"))
         if m.get("head") is not None:
             yield from (f"{where}: {msg}" for msg in check_span(m["head"], text, "head"))
     for i, t in enumerate(layers["times"]):
         where = f"times[{i}]"
         yield from (f"{where}: {msg}" for msg in check_span(t, text, "time expression"))
-        yield from (f"{where}: {msg}" for msg in _label(t.get("type"), schema.time_types, "time type", optional=False))
+        yield from (f"{where}: {msg}" for msg in label_problems(t.get("type"), schema.time_types, "time type"))
         if t.get("value") is not None and not isinstance(t["value"], str):
             yield f"{where}: time value must be a string, got {t['value']!r}"
     for i, e in enumerate(layers["events"]):
@@ -449,8 +434,8 @@ def _problems(record: dict, text: str, schema: Schema, gold: bool = False) -> It
 
 def _check_event(e: dict, text: str, schema: Schema, ids: dict) -> Iterator[str]:
     yield from check_span(e.get("trigger"), text, "trigger")
-    yield from _label(e.get("type"), schema.event_types, "event type", optional=False)
-    yield from _label(e.get("realis"), schema.realis, "realis")
+    yield from label_problems(e.get("type"), schema.event_types, "event type")
+    yield from label_problems(e.get("realis"), schema.realis, "realis", optional=True)
     yield from _ident(e.get("cluster"), "cluster")
     arguments = e.get("arguments")
     if arguments is None:
@@ -475,12 +460,12 @@ def _check_event(e: dict, text: str, schema: Schema, ids: dict) -> Iterator[str]
 def _check_claim(c: dict, text: str, schema: Schema, ids: dict) -> Iterator[str]:
     yield from check_span(c, text, "claim")
     for key in ("value", "lower", "upper"):
-        yield from _number(c.get(key), key)
+        yield from number_problems(c.get(key), key)
     yield from bounds_problems(c, schema)
-    yield from _label(c.get("unit"), schema.units, "unit")
-    yield from _label(c.get("qualifier"), schema.qualifiers, "qualifier")
-    yield from _label(c.get("measured_property"), schema.properties, "measured property")
-    yield from _label(c.get("consistency"), schema.consistency, "consistency")
+    yield from label_problems(c.get("unit"), schema.units, "unit", optional=True)
+    yield from label_problems(c.get("qualifier"), schema.qualifiers, "qualifier", optional=True)
+    yield from label_problems(c.get("measured_property"), schema.properties, "measured property", optional=True)
+    yield from label_problems(c.get("consistency"), schema.consistency, "consistency", optional=True)
     yield from _ident(c.get("cluster"), "cluster")
     for key in ("measured_entity", "attribution"):
         ref = c.get(key)
