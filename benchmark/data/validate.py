@@ -14,7 +14,10 @@ from typing import Any, Iterator
 from .claims import bounds_problems
 from .schema import TIME_ROLE, Schema
 
-__all__ = ["check_document", "check_span", "is_int", "label_problems", "number_problems", "TIMEX3_VALUE", "Unaligned", "is_unaligned"]
+__all__ = [
+    "check_document", "check_span", "is_int", "label_problems", "number_problems", "claim_value_problems",
+    "event_label_problems", "role_problem", "TIMEX3_VALUE", "Unaligned", "is_unaligned",
+]
 
 Finding = tuple[str | None, str | None, str]
 
@@ -118,6 +121,38 @@ def number_problems(value: Any, what: str) -> Iterator[str]:
         yield f"{what} must be a finite number or null, got {value!r}"
 
 
+CLAIM_LABELS = (("unit", "units", "unit"), ("qualifier", "qualifiers", "qualifier"),
+                ("measured_property", "properties", "measured property"), ("consistency", "consistency", "consistency"))
+
+
+def claim_value_problems(c: dict, schema: Schema, required: tuple[str, ...] = ()) -> Iterator[tuple[str, str]]:
+    """(field, message) for a claim's labels, numbers and bounds: the rules a gold claim and a
+    predicted one share (``required``: the labels that may not be null)."""
+    for key, inventory, what in CLAIM_LABELS:
+        for message in label_problems(c.get(key), getattr(schema, inventory), what, optional=key not in required):
+            yield key, message
+    for key in ("value", "lower", "upper"):
+        for message in number_problems(c.get(key), key):
+            yield key, message
+    for message in bounds_problems(c, schema):
+        yield "lower" if message.startswith("lower") else "value", message
+
+
+def event_label_problems(e: dict, schema: Schema, realis_required: bool) -> Iterator[tuple[str, str]]:
+    """(field, message) for an event's type and realis labels, shared by gold and predictions."""
+    for message in label_problems(e.get("type"), schema.event_types, "event type"):
+        yield "type", message
+    for message in label_problems(e.get("realis"), schema.realis, "realis", optional=not realis_required):
+        yield "realis", message
+
+
+def role_problem(role: Any, event_type: Any) -> str | None:
+    """The message for a role that is not one of the event type's roles, else None."""
+    if isinstance(role, str) and role in event_type.roles:
+        return None
+    return f"role {role!r} is not a role of {event_type.name} (roles: {', '.join(event_type.roles) or 'none'})"
+
+
 def _cluster(value: Any) -> Iterator[str]:
     if not isinstance(value, str) or not value:
         yield f"cluster must be a non-empty string, got {value!r}"
@@ -184,8 +219,7 @@ def check_document(doc: Any, text: str, schema: Schema) -> Iterator[Finding]:
 def _check_event(e: dict, text: str, schema: Schema, mentions: dict, times: dict) -> Iterator[Finding]:
     eid = _id(e)
     yield from _tag(eid, "trigger", check_span(e.get("trigger"), text, "trigger"))
-    yield from _tag(eid, "type", label_problems(e.get("type"), schema.event_types, "event type"))
-    yield from _tag(eid, "realis", label_problems(e.get("realis"), schema.realis, "realis"))
+    yield from ((eid, key, message) for key, message in event_label_problems(e, schema, realis_required=True))
     yield from _tag(eid, "cluster", _cluster(e.get("cluster")))
     event_type = schema.event_types.get(e["type"]) if isinstance(e.get("type"), str) else None
     arguments = e.get("arguments") or []
@@ -207,8 +241,9 @@ def _check_event(e: dict, text: str, schema: Schema, mentions: dict, times: dict
             yield eid, where, f"argument text {argument.get('text')!r} differs from {ref}'s text {target.get('text')!r}"
         if event_type is None:
             continue
-        if not isinstance(role, str) or role not in event_type.roles:
-            yield eid, where, f"role {role!r} is not a role of {event_type.name} (roles: {', '.join(event_type.roles)})"
+        problem = role_problem(role, event_type)
+        if problem:
+            yield eid, where, problem
             continue
         filler = TIME_ROLE if ref in times else target.get("type")
         if filler not in event_type.roles[role]:
@@ -218,17 +253,8 @@ def _check_event(e: dict, text: str, schema: Schema, mentions: dict, times: dict
 def _check_claim(c: dict, text: str, schema: Schema, mentions: dict, times: dict, claims: dict) -> Iterator[Finding]:
     cid = _id(c)
     yield from _spans(cid, c, text, "claim")
-    yield from _tag(cid, "unit", label_problems(c.get("unit"), schema.units, "unit"))
-    yield from _tag(cid, "qualifier", label_problems(c.get("qualifier"), schema.qualifiers, "qualifier"))
-    if c.get("measured_property") is not None:
-        yield from _tag(cid, "measured_property", label_problems(c.get("measured_property"), schema.properties, "measured property"))
-    if c.get("consistency") is not None:
-        yield from _tag(cid, "consistency", label_problems(c.get("consistency"), schema.consistency, "consistency"))
+    yield from ((cid, key, message) for key, message in claim_value_problems(c, schema, required=("unit", "qualifier")))
     yield from _tag(cid, "cluster", _cluster(c.get("cluster")))
-    for key in ("value", "lower", "upper"):
-        yield from _tag(cid, key, number_problems(c.get(key), key))
-    for message in bounds_problems(c, schema):
-        yield cid, "lower" if message.startswith("lower") else "value", message
     for key, pool in (("measured_entity", mentions), ("attribution", mentions), ("time_anchor", times)):
         ref = c.get(key)
         if ref is not None and (not isinstance(ref, str) or ref not in pool):

@@ -19,7 +19,7 @@ from typing import Any, Iterable, Iterator
 
 from ..data.claims import bounds_problems
 from ..data.schema import Schema
-from ..data.validate import check_span, is_int, label_problems, number_problems
+from ..data.validate import check_span, claim_value_problems, event_label_problems, is_int, label_problems, role_problem
 from ..errors import InputError, Problem
 from .align import Unaligned, is_unaligned
 
@@ -434,8 +434,7 @@ def _problems(record: dict, text: str, schema: Schema, gold: bool = False) -> It
 
 def _check_event(e: dict, text: str, schema: Schema, ids: dict) -> Iterator[str]:
     yield from check_span(e.get("trigger"), text, "trigger")
-    yield from label_problems(e.get("type"), schema.event_types, "event type")
-    yield from label_problems(e.get("realis"), schema.realis, "realis", optional=True)
+    yield from (message for _, message in event_label_problems(e, schema, realis_required=False))
     yield from _ident(e.get("cluster"), "cluster")
     arguments = e.get("arguments")
     if arguments is None:
@@ -450,22 +449,16 @@ def _check_event(e: dict, text: str, schema: Schema, ids: dict) -> Iterator[str]
             yield f"{where}: expected an object, got {type(argument).__name__}"
             continue
         yield from (f"{where}: {msg}" for msg in check_span(argument, text, "argument"))
-        role = argument.get("role")
-        if event_type is not None and (not isinstance(role, str) or role not in event_type.roles):
-            yield f"{where}: role {role!r} is not a role of {event_type.name} (roles: {', '.join(event_type.roles) or 'none'})"
+        problem = role_problem(argument.get("role"), event_type) if event_type is not None else None
+        if problem:
+            yield f"{where}: {problem}"
         if argument.get("mention") is not None and not (_is_id(argument["mention"]) and argument["mention"] in ids):
             yield f"{where}: mention {argument['mention']!r} is not the id of a mention or time expression"
 
 
 def _check_claim(c: dict, text: str, schema: Schema, ids: dict) -> Iterator[str]:
     yield from check_span(c, text, "claim")
-    for key in ("value", "lower", "upper"):
-        yield from number_problems(c.get(key), key)
-    yield from bounds_problems(c, schema)
-    yield from label_problems(c.get("unit"), schema.units, "unit", optional=True)
-    yield from label_problems(c.get("qualifier"), schema.qualifiers, "qualifier", optional=True)
-    yield from label_problems(c.get("measured_property"), schema.properties, "measured property", optional=True)
-    yield from label_problems(c.get("consistency"), schema.consistency, "consistency", optional=True)
+    yield from (message for _, message in claim_value_problems(c, schema))
     yield from _ident(c.get("cluster"), "cluster")
     for key in ("measured_entity", "attribution"):
         ref = c.get(key)
