@@ -32,6 +32,9 @@ def test_002_copies_most_of_001():
     copied = {j for i, j, _ in near_duplicates([t for _, t in flat]) if flat[i][0] == d001 and flat[j][0] == d002}
     assert len(copied) == 18 and len(units.sentences[d002]) == 27
     assert len(set(units.groups)) == len(units.groups) - 18
+    readme = (repo_root() / "README.md").read_text(encoding="utf-8")  # the figures the README quotes
+    assert f"{len(units.groups)} sentences form {len(set(units.groups))} groups" in readme
+    assert "18 of its 27 sentences" in readme
 
 
 @pytest.mark.parametrize("a, b, same", [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import venv
@@ -45,7 +46,8 @@ def test_the_wheel_carries_the_data_and_no_tests(wheel: Path):
     shipped = {p.name for p in (repo_root() / "annotations" / "gold").glob("*.yaml")}
     assert {n.rsplit("/", 1)[1] for n in names if n.startswith("benchmark/_annotations/gold/")} == shipped
     assert not [n for n in names if n.startswith("tests/") or "__pycache__" in n or n.endswith(".pyc")]
-    assert wheel.stat().st_size < 1_000_000
+    stated = int(re.search(r"about (\d+) kB\)", (repo_root() / "README.md").read_text(encoding="utf-8")).group(1))
+    assert abs(wheel.stat().st_size / 1000 - stated) <= 0.1 * stated  # the README's "about N kB"
 
 
 def test_an_installed_wheel_works_from_another_folder(wheel: Path, tmp_path: Path):

@@ -24,7 +24,7 @@ import os
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -55,7 +55,6 @@ class LLMOptions:
     max_tokens: int | None = 4096
     api_key_env: str = "OPENAI_API_KEY"
     input: str | None = None
-    extra: dict = field(default_factory=dict)
 
 
 def default_cache() -> Path:
@@ -256,7 +255,7 @@ def run_llm(options: LLMOptions, output: Path | str, schema: Schema | None = Non
             "file_sha256": hashlib.sha256(json.dumps(prompts, sort_keys=True, ensure_ascii=False).encode()).hexdigest(),
             "templates": {layer: template_sha256(layer, prompts) for layer in options.layers},
         },
-        "parameters": {k: v for k, v in asdict(options).items() if k not in ("extra",)} | options.extra,
+        "parameters": asdict(options),
         "response_format": "json_schema" if client.use_response_format else "none (the endpoint refused it)",
         "shots": shots_used,
         "alignment": alignment,

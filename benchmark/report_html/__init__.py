@@ -136,13 +136,11 @@ def build_report(
     """
     from ..scoring.align import without_unaligned
     from ..scoring.evaluate import load_gold, run
-    from ..scoring.predictions import load_records
     from ..scoring.report import headline_rows
 
     gold_data = load_gold(gold, schema)
     evaluation = run(predictions, gold_data, bootstrap=bootstrap, seed=seed, match=match)
-    loaded = load_records(predictions, gold_data.schema, gold_data.texts, match).records
-    predicted = {doc_id: without_unaligned(record) for doc_id, record in loaded.items()}
+    predicted = {doc_id: without_unaligned(record) for doc_id, record in evaluation.predictions.items()}
     report = evaluation.report
     counts = {side: {s: 0 for s in STATUSES if s != ("spurious" if side == "gold" else "missed")} for side in SIDES}
     articles, event_rows, claim_rows, time_rows = [], [], [], []

@@ -37,7 +37,7 @@ from typing import Any, Iterator
 from ..data.validate import Unaligned, is_unaligned
 from ..text.tokens import tokenize
 
-__all__ = ["Unaligned", "TokenBoundaries", "occurrences", "occurrence_problems", "align_record", "is_unaligned", "without_unaligned"]
+__all__ = ["TokenBoundaries", "occurrences", "occurrence_problems", "align_record", "without_unaligned"]
 
 
 class TokenBoundaries:

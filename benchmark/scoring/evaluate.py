@@ -49,6 +49,7 @@ class Evaluation:
     units: int
     clusterings: list[Clusterings] = field(default_factory=list)
     sentences: Units | None = None  # the units themselves, with their near-duplicate groups
+    predictions: dict[str, dict] = field(default_factory=dict)  # the records scored (checked, aligned), by doc_id
 
 
 def load_gold(gold: Path | str | list[dict] | None = None, schema: Schema | Path | str | None = None) -> Gold:
@@ -133,7 +134,7 @@ def _run(predictions, gold, tasks, match, bootstrap, seed, value_tolerance, sche
     report["meta"] = _meta(gold, predicted, options, warnings, units.count)
     if bootstrap:
         report["meta"]["resampling"] = resampling(units)
-    return Evaluation(report, errors, stats, units.count, clusterings, units)
+    return Evaluation(report, errors, stats, units.count, clusterings, units, predicted.records)
 
 
 def check_count(name: str, value: object, minimum: int) -> None:

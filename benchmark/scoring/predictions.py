@@ -19,9 +19,17 @@ from typing import Any, Iterable, Iterator
 
 from ..data.claims import bounds_problems
 from ..data.schema import Schema
-from ..data.validate import check_span, claim_value_problems, event_label_problems, is_int, label_problems, role_problem
+from ..data.validate import (
+    Unaligned,
+    check_span,
+    claim_value_problems,
+    event_label_problems,
+    is_int,
+    is_unaligned,
+    label_problems,
+    role_problem,
+)
 from ..errors import InputError, Problem
-from .align import Unaligned, is_unaligned
 
 __all__ = ["Source", "read_jsonl", "load_records", "check_record", "MAX_DEPTH", "LAYERS"]
 
