@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+import re
+
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmark.data.goldfile import load_corpus
-from benchmark.text.tokens import sentences, tokenize
+from benchmark.text.iob2 import flat_spans
+from benchmark.text.tokens import sentences, token_spans, tokenize
 
 
 def texts(*words: str) -> list[str]:
@@ -51,3 +54,73 @@ def test_shipped_texts_split_deterministically():
     counts = [len(sentences(d.text)) for d in corpus]
     assert counts == [len(sentences(d.text)) for d in corpus]
     assert all(n > 10 for n in counts)
+
+
+# The rules as first written, token by token: the fast tokeniser and splitter must agree with them.
+_TITLES = ("Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Sen.", "Rep.", "Gov.", "Gen.", "Col.", "Lt.", "Sgt.", "St.", "Jr.", "Sr.")
+_REFERENCE_TOKEN = re.compile(
+    r"(?:[^\W\d_]\.){2,}"
+    r"|(?:" + "|".join(re.escape(t) for t in _TITLES) + r")(?![^\W\d_])"
+    r"|\d+(?:[.,]\d+)*"
+    r"|(?<=[^\W\d_])['’](?:s|t|re|ve|ll|d|m)(?![^\W\d_])"
+    r"|[^\W\d_](?:[^\W\d_]|[^\w\s\"'“”‘’«»()\[\]{}.,;:!?…/\\\-–—&#%*@|+=<>~^`])*"
+    r"|\S",
+    re.IGNORECASE,
+)
+
+
+def _reference_sentences(text: str) -> list[tuple[int, int]]:
+    tokens = [(m.start(), m.end(), m.group()) for m in _REFERENCE_TOKEN.finditer(text)]
+
+    def closes(i: int, first: int) -> bool:
+        j = i
+        while j >= first:
+            if tokens[j][2] in ".!?":
+                return True
+            if tokens[j][2] not in "\"'”’)]}».!?" or j == first or tokens[j - 1][1] != tokens[j][0]:
+                return False
+            j -= 1
+        return False
+
+    spans, first = [], 0
+    for i, token in enumerate(tokens):
+        if i + 1 < len(tokens):
+            following = tokens[i + 1]
+            gap = text[token[1] : following[0]]
+            starts = following[2][0].isupper() or following[2][0].isdigit() or following[2][0] in "\"'“‘([{«"
+            if "\n" not in gap and not (gap and closes(i, first) and starts):
+                continue
+        spans.append((tokens[first][0], token[1]))
+        first = i + 1
+    return spans
+
+
+TRICKY = list("aAbsSKkſMmrRDdPpoOfe .'’,-\n\t\"“”()!?»«19_éüßİıﬀ²\u0301\u212a…—\u00a0\u2028") + ["U.S.", "Mr.", "Prof.", "St.", "'s"]
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from(TRICKY), max_size=40).map("".join))
+def test_fast_tokeniser_and_splitter_follow_the_rules_as_written(text: str):
+    assert [(t.start, t.end) for t in tokenize(text)] == [m.span() for m in _REFERENCE_TOKEN.finditer(text)]
+    assert token_spans(text) == [m.span() for m in _REFERENCE_TOKEN.finditer(text)]
+    assert sentences(text) == _reference_sentences(text)
+
+
+def test_fast_splitter_follows_the_rules_on_the_shipped_texts():
+    for document in load_corpus():
+        assert sentences(document.text) == _reference_sentences(document.text)
+
+
+def _reference_flat_spans(spans):
+    kept = []
+    for span in sorted(set(spans), key=lambda s: (-(s[1] - s[0]), s[0], s[2])):
+        if all(span[1] <= other[0] or other[1] <= span[0] for other in kept):
+            kept.append(span)
+    return sorted(kept)
+
+
+@settings(max_examples=500)
+@given(st.lists(st.tuples(st.integers(0, 15), st.integers(0, 5), st.sampled_from("ABC")), max_size=12))
+def test_flat_spans_keeps_the_outermost_as_the_pairwise_rule_does(drawn):
+    spans = [(start, start + length, label) for start, length, label in drawn]
+    assert flat_spans(spans) == _reference_flat_spans(spans)

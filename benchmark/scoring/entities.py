@@ -99,7 +99,7 @@ def _bio(pairs: Sequence[Pair], units: Units) -> tuple[dict, dict[str, Stats]]:
         for doc_id, text, gold_spans, pred_spans in views:
             sentence_spans = units.sentences[doc_id]
             base = units(doc_id, sentence_spans[0][0])
-            gold_side, pred_side = ner_chunks(text, sentence_spans, gold_spans, pred_spans)
+            gold_side, pred_side = ner_chunks(text, sentence_spans, gold_spans, pred_spans, units.tokens[doc_id])
             gold_chunks.update(((doc_id, *c), base + c[0]) for c in gold_side)
             pred_chunks.update(((doc_id, *c), base + c[0]) for c in pred_side)
         pred_chunks.update(_unaligned_chunks(views, units))

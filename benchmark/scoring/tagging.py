@@ -26,7 +26,7 @@ from bisect import bisect_left, bisect_right
 from typing import Iterable, Sequence
 
 from ..text.iob2 import flat_spans, spans_to_iob2
-from ..text.tokens import Token, tokenize
+from ..text.tokens import token_spans, tokenize
 
 __all__ = ["MODES", "chunks", "score_tags", "named_spans", "ner_view"]
 
@@ -108,22 +108,23 @@ def named_spans(mentions: Iterable[dict], gold: bool) -> list[tuple[int, int, st
     return spans
 
 
-def _snap(tokens: Sequence[Token], starts: list[int], ends: list[int], span: tuple[int, int, str]):
-    """Widen a span to the tokens it touches; None when it touches none."""
-    first = bisect_right(ends, span[0])
-    last = bisect_left(starts, span[1]) - 1
-    if first > last:
-        return None
-    return tokens[first].start, tokens[last].end, span[2]
-
-
-def _view_spans(tokens: Sequence[Token], spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """One side's spans in the view: snapped to tokens, one label per extent, outermost kept."""
-    starts, ends = [t.start for t in tokens], [t.end for t in tokens]
+def _view_spans(starts: list[int], ends: list[int], spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """One side's spans in the view: widened to the tokens they touch (``starts``, ``ends``: the
+    tokens' offsets; a span touching none is left out), one label per extent, outermost kept."""
+    snapped = []
+    for start, end, label in spans:
+        first, last = bisect_right(ends, start), bisect_left(starts, end) - 1
+        if first <= last:
+            snapped.append((starts[first], ends[last], label))
     covering: dict[tuple[int, int], str] = {}
-    for start, end, label in sorted(s for s in (_snap(tokens, starts, ends, s) for s in spans) if s):
+    for start, end, label in sorted(snapped):
         covering.setdefault((start, end), label)
     return flat_spans((start, end, label) for (start, end), label in covering.items())
+
+
+def _token_offsets(text: str, tokens: Sequence[tuple[int, int]] | None) -> tuple[list[int], list[int]]:
+    tokens = token_spans(text) if tokens is None else tokens
+    return [start for start, _ in tokens], [end for _, end in tokens]
 
 
 def ner_view(
@@ -136,8 +137,8 @@ def ner_view(
     without a span are all ``O`` on both sides and add nothing to any count.
     """
     tokens = tokenize(text)
-    starts = [t.start for t in tokens]
-    sides = [_view_spans(tokens, spans) for spans in (gold, pred)]
+    starts, ends = _token_offsets(text, [(t.start, t.end) for t in tokens])
+    sides = [_view_spans(starts, ends, spans) for spans in (gold, pred)]
     sentence_starts = [start for start, _ in sentence_spans]
     used = sorted({bisect_right(sentence_starts, s[0]) - 1 for side in sides for s in side} - {-1})
     gold_tags, pred_tags = [], []
@@ -156,21 +157,22 @@ def plain_label(label: str) -> bool:
 
 def ner_chunks(
     text: str, sentence_spans: Sequence[tuple[int, int]], gold: Iterable[tuple[int, int, str]],
-    pred: Iterable[tuple[int, int, str]],
+    pred: Iterable[tuple[int, int, str]], tokens: Sequence[tuple[int, int]] | None = None,
 ) -> tuple[list[tuple[int, int, int, str]], list[tuple[int, int, int, str]]]:
     """The chunks seqeval reads from :func:`ner_view`'s tags, without building the tags.
 
     Each side's chunks are (sentence index, start, end, label) in characters: the view's spans
     that lie inside one sentence. Tags built from those spans are B-label I-label ... runs, which
     both modes read back as exactly those spans when every label is plain (:func:`plain_label`);
-    callers check that. ``tests/test_scoring_tagging.py`` compares the two ways.
+    callers check that. ``tests/test_scoring_tagging.py`` compares the two ways. ``tokens``:
+    the text's :func:`~benchmark.text.tokens.token_spans`, when the caller has them already.
     """
-    tokens = tokenize(text)
+    starts, ends = _token_offsets(text, tokens)
     sentence_starts = [start for start, _ in sentence_spans]
     sides = []
     for spans in (gold, pred):
         chunks = []
-        for start, end, label in _view_spans(tokens, spans):
+        for start, end, label in _view_spans(starts, ends, spans):
             n = bisect_right(sentence_starts, start) - 1
             if n >= 0 and end <= sentence_spans[n][1]:
                 chunks.append((n, start, end, label))

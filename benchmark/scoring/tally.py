@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable, Hashable, Iterable, Mapping, Sequence
 
-from ..text.tokens import sentences
+from ..text.tokens import sentences, token_spans
 
 __all__ = ["prf", "Stats", "Units", "Clusterings", "TaskResult", "score_sets", "keyed"]
 
@@ -49,13 +49,15 @@ class Units:
     order; the bootstrap draws them by near-duplicate group (:attr:`groups`)."""
 
     def __init__(self, texts: Mapping[str, str]):
+        self.tokens: dict[str, list[tuple[int, int]]] = {}  # each text is tokenised once, here
         self.sentences: dict[str, list[tuple[int, int]]] = {}
         self._starts: dict[str, list[int]] = {}
         self._base: dict[str, int] = {}
         self.texts = texts
         count = 0
         for doc_id in sorted(texts):
-            spans = sentences(texts[doc_id]) or [(0, len(texts[doc_id]))]
+            self.tokens[doc_id] = tokens = token_spans(texts[doc_id])
+            spans = sentences(texts[doc_id], tokens) or [(0, len(texts[doc_id]))]
             self.sentences[doc_id] = spans
             self._starts[doc_id] = [start for start, _ in spans]
             self._base[doc_id] = count

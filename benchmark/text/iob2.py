@@ -8,6 +8,7 @@ its type starts a new one.
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from typing import Iterable, Sequence
 
 from .tokens import Token
@@ -55,8 +56,9 @@ def iob2_to_spans(tokens: Sequence[Token], tags: Sequence[str]) -> list[Labelled
 
 def flat_spans(spans: Iterable[LabelledSpan]) -> list[LabelledSpan]:
     """Keep the outermost of nested or overlapping spans (the longer, then the earlier, then the label first in order wins)."""
-    kept: list[LabelledSpan] = []
+    kept: list[LabelledSpan] = []  # in order and disjoint, so their ends are in order too
     for span in sorted(set(spans), key=lambda s: (-(s[1] - s[0]), s[0], s[2])):
-        if all(span[1] <= other[0] or other[1] <= span[0] for other in kept):
-            kept.append(span)
-    return sorted(kept)
+        k = bisect_left(kept, (span[1],))  # the kept spans that start before this one ends
+        if not k or kept[k - 1][1] <= span[0]:  # the last of them (the one ending last) ends before it
+            insort(kept, span)
+    return kept

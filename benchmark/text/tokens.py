@@ -18,9 +18,10 @@ quote follow, and always at a line break.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import NamedTuple
 
-__all__ = ["Token", "tokenize", "sentences"]
+__all__ = ["Token", "tokenize", "token_spans", "sentences"]
 
 
 class Token(NamedTuple):
@@ -32,18 +33,26 @@ class Token(NamedTuple):
 
 
 _TITLES = ("Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Sen.", "Rep.", "Gov.", "Gen.", "Col.", "Lt.", "Sgt.", "St.", "Jr.", "Sr.")
+_LETTER = r"[^\W\d_]"
+_PUNCTUATION = r"\"'“”‘’«»()\[\]{}.,;:!?…/\\\-–—&#%*@|+=<>~^`"  # ends a word
+# The alternatives are tried in this order at each position. The lookaheads before the first two
+# only skip them where they cannot match (each is implied by its alternative), which makes the
+# tokeniser about three times faster; a word continues with any character that is not space, a
+# digit, "_" or listed punctuation (letters, marks and symbols such as the "√" of "Garc√≠a").
 _TOKEN = re.compile(
-    r"(?:[^\W\d_]\.){2,}"  # dotted abbreviation: U.S., U.N.
-    r"|(?:" + "|".join(re.escape(t) for t in _TITLES) + r")(?![^\W\d_])"
+    rf"(?={_LETTER}\.{_LETTER}\.)(?:{_LETTER}\.){{2,}}"  # dotted abbreviation: U.S., U.N.
+    r"|(?=\S{1,4}\.)(?:" + "|".join(re.escape(t) for t in _TITLES) + rf")(?!{_LETTER})"
     r"|\d+(?:[.,]\d+)*"  # number
-    r"|(?<=[^\W\d_])['’](?:s|t|re|ve|ll|d|m)(?![^\W\d_])"  # clitic after a word
-    r"|[^\W\d_](?:[^\W\d_]|[^\w\s\"'“”‘’«»()\[\]{}.,;:!?…/\\\-–—&#%*@|+=<>~^`])*"  # word
+    rf"|(?<={_LETTER})['’](?:s|t|re|ve|ll|d|m)(?!{_LETTER})"  # clitic after a word
+    rf"|{_LETTER}[^\s\d_{_PUNCTUATION}]*"  # word
     r"|\S",  # any other character: punctuation
     re.IGNORECASE,
 )
 _FINAL = frozenset(".!?")
 _CLOSING = frozenset("\"'”’)]}».!?")
 _OPENING = frozenset("\"'“‘([{«")
+# A sentence can only end at whitespace that follows a closing character or holds a line break.
+_BREAK = re.compile(r"[\"'”’)\]}».!?\n]\s*")
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -52,34 +61,49 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
 
 
-def _starts_sentence(token: Token) -> bool:
-    first = token.text[0]
-    return first.isupper() or first.isdigit() or first in _OPENING
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of every token of ``text``: :func:`tokenize` without the strings."""
+    return [m.span() for m in _TOKEN.finditer(text)]
 
 
-def _closes_sentence(tokens: list[Token], i: int, first: int) -> bool:
-    """True when tokens[i] is final punctuation, or closes a glued run that has one."""
+def _closes_sentence(text: str, tokens: list[tuple[int, int]], i: int, first: int) -> bool:
+    """True when token i is final punctuation, or closes a glued run that has one."""
     j = i
     while j >= first:
-        if tokens[j].text in _FINAL:
+        start, end = tokens[j]
+        token = text[start:end]
+        if token in _FINAL:
             return True
-        if tokens[j].text not in _CLOSING or j == first or tokens[j - 1].end != tokens[j].start:
+        if token not in _CLOSING or j == first or tokens[j - 1][1] != start:
             return False
         j -= 1
     return False
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Return the ``(start, end)`` span of every sentence in ``text``."""
-    tokens = tokenize(text)
+def sentences(text: str, tokens: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Return the ``(start, end)`` span of every sentence in ``text`` (``tokens``: its
+    :func:`token_spans`, when the caller has them already).
+
+    Only the places ``_BREAK`` finds are looked at (a closing character or a line break, with
+    the whitespace after it), not every token: between two tokens, whitespace with a line break
+    ends a sentence; whitespace after final punctuation (or closing characters glued to it) does
+    when the next token starts with a capital letter, a digit or an opening quote or bracket."""
+    tokens = token_spans(text) if tokens is None else tokens
+    if not tokens:
+        return []
+    starts = [start for start, _ in tokens]
     spans: list[tuple[int, int]] = []
     first = 0
-    for i, token in enumerate(tokens):
-        if i + 1 < len(tokens):
-            following = tokens[i + 1]
-            gap = text[token.end : following.start]
-            if "\n" not in gap and not (gap and _closes_sentence(tokens, i, first) and _starts_sentence(following)):
-                continue
-        spans.append((tokens[first].start, token.end))
-        first = i + 1
+    for found in _BREAK.finditer(text):
+        i = bisect_right(starts, found.start()) - 1  # the token ending here, or the one before the line break
+        gap = found.group()
+        if i < first or i + 1 == len(tokens) or len(gap) == 1 and gap != "\n":
+            continue  # before the first token, after the last, in a gap already split, or no whitespace
+        following = text[tokens[i + 1][0]]
+        if "\n" in gap or (
+            (following.isupper() or following.isdigit() or following in _OPENING) and _closes_sentence(text, tokens, i, first)
+        ):
+            spans.append((tokens[first][0], tokens[i][1]))
+            first = i + 1
+    spans.append((tokens[first][0], tokens[-1][1]))
     return spans
