@@ -122,7 +122,10 @@ def _reference_depth(value) -> int:
 def test_depth_matches_its_definition_up_to_the_limit():
     import random
 
-    from benchmark.scoring.predictions import MAX_DEPTH, _depth
+    from benchmark.scoring.predictions import MAX_DEPTH, _shape
+
+    def _depth(value) -> int:
+        return _shape(value)[0]
 
     rng = random.Random(0)
 
@@ -140,6 +143,50 @@ def test_depth_matches_its_definition_up_to_the_limit():
         assert (_depth(v) > MAX_DEPTH) == (expected > MAX_DEPTH)
         if expected <= MAX_DEPTH:
             assert _depth(v) == expected
+
+
+def _json_with_keys(rng, repeat: bool) -> tuple[str, bool]:
+    """A JSON object written by hand with awkward keys and strings (quotes, colons, runs of
+    backslashes, spaces before colons); with ``repeat``, maybe a key given twice in some object."""
+    pieces = ['"', ":", "\\", "a", " ", ",", "{", "[", "\u00e9"]
+    repeated = False
+
+    def string() -> str:
+        return json.dumps("".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))))
+
+    def value(level: int) -> str:
+        nonlocal repeated
+        draw = rng.random()
+        if level > 3 or draw < 0.4:
+            return rng.choice([string(), "1", "null", "2.5"])
+        if draw < 0.6:
+            return "[" + ", ".join(value(level + 1) for _ in range(rng.randint(0, 3))) + "]"
+        keys = [string() for _ in range(rng.randint(0, 4))]
+        if repeat and keys and rng.random() < 0.3:
+            keys.append(rng.choice(keys))
+        if len(set(map(json.loads, keys))) < len(keys):
+            repeated = True
+        colon = rng.choice([":", ": ", " :", ":\t"])
+        return "{" + ",".join(f"{key}{colon}{value(level + 1)}" for key in keys) + "}"
+
+    return '{"doc_id": ' + string() + ', "x": ' + value(0) + "}", repeated
+
+
+def test_repeated_keys_are_found_however_keys_and_strings_are_written():
+    """The key count at C speed (``_key_count``) and the parsed count agree exactly when no key
+    is repeated; every repeated key is caught, wherever it is and whatever the strings hold."""
+    import random
+
+    from benchmark.scoring.predictions import parse_line
+
+    rng = random.Random(3)
+    for n in range(4000):
+        line, repeated = _json_with_keys(rng, repeat=n % 2 == 0)
+        if repeated:
+            with pytest.raises(ValueError, match="repeated key"):
+                parse_line(line.encode())
+        else:
+            assert parse_line(line.encode()) == json.loads(line)
 
 
 def test_the_fast_check_never_passes_a_record_the_full_check_rejects():

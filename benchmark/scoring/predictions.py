@@ -60,21 +60,47 @@ def _finite_float(text: str) -> float:
     return value
 
 
-def _depth(value: Any) -> int:
+def _shape(value: Any) -> tuple[int, int]:
     """Nesting depth of a parsed JSON value (a scalar is 1, a non-empty container one more than its
-    deepest child), without recursion; it stops counting past :data:`MAX_DEPTH`. Level by level, so
-    that only containers are kept and each value is looked at once."""
-    depth = 1
-    level = [value] if isinstance(value, (dict, list)) else []
-    while level and any(level):  # a non-empty container has a child one level down
+    deepest child), counted level by level without recursion and up to :data:`MAX_DEPTH` + 1, and
+    the number of keys of its objects (of the levels counted)."""
+    depth, keys = 1, 0
+    level = [value] if type(value) is dict or type(value) is list else []
+    while level:
+        children: list = []
+        for item in level:
+            if type(item) is dict:
+                keys += len(item)
+                children.extend(item.values())
+            else:
+                children.extend(item)
+        if not children:
+            break
         depth += 1
         if depth > MAX_DEPTH:
             break
-        level = [
-            child for item in level for child in (item.values() if isinstance(item, dict) else item)
-            if isinstance(child, (dict, list))
-        ]
-    return depth
+        level = [child for child in children if type(child) is dict or type(child) is list]
+    return depth, keys
+
+
+_SPACED_KEY = re.compile(rb'"\s+:')
+
+
+def _key_count(raw: bytes) -> int | None:
+    """The number of '":' in a JSON line that end a key or open a string starting with ":" (None
+    when some key may have whitespace before its colon), counted at C speed: an escaped quote has
+    an odd run of backslashes before it, so those with none, less those with one, plus those with
+    two, and so on. Where no key is repeated this is the parsed count plus the strings starting
+    with ":", so a line whose count equals the parsed count has no repeated key."""
+    if (b" :" in raw or b"\t" in raw or b"\r" in raw or b"\n" in raw) and _SPACED_KEY.search(raw):
+        return None  # (tabs and line breaks are never raw inside strings: rare whitespace, looked at once)
+    count, sign, marker = 0, 1, b'":'
+    if b"\\" not in raw:
+        return raw.count(marker)
+    while found := raw.count(marker):
+        count += sign * found
+        sign, marker = -sign, b"\\" + marker
+    return count
 
 
 class RepeatedKey(Exception):
@@ -98,22 +124,31 @@ def _object(pairs: list[tuple[str, Any]]) -> dict:
 
 
 def parse_line(raw: bytes) -> Any:
-    """One JSON line as a value; raise ValueError with a readable message."""
+    """One JSON line as a value; raise ValueError with a readable message.
+
+    The line is parsed by the C parser with no hook; its keys are then counted twice, as written
+    (:func:`_key_count`) and as parsed (:func:`_shape`). Only where the two differ (a key given
+    twice in an object, which a plain dict silently drops) or the count is unsure is it parsed
+    again with a hook that names the repeated key."""
     try:
         line = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ValueError(f"not valid UTF-8 ({error.reason} at byte {error.start})") from None
     try:
-        value = json.loads(line, parse_constant=_reject_constant, parse_float=_finite_float, object_pairs_hook=_object)
-    except RepeatedKey as error:
-        raise ValueError(f"repeated key {error.key!r} in one JSON object (JSON readers keep only one of them)") from None
+        value = json.loads(line, parse_constant=_reject_constant, parse_float=_finite_float)
     except RecursionError:
         raise ValueError(f"nesting deeper than {MAX_DEPTH} levels") from None
     except json.JSONDecodeError as error:
         raise ValueError(f"invalid JSON: {error.msg} at column {error.colno}") from None
-    if _depth(value) > MAX_DEPTH:
+    depth, keys = _shape(value)
+    if depth > MAX_DEPTH:
         raise ValueError(f"nesting deeper than {MAX_DEPTH} levels")
-    if b"\\u" in raw:  # a lone surrogate can only come from a \uD800-\uDFFF escape
+    if keys != _key_count(raw):
+        try:
+            json.loads(line, parse_constant=_reject_constant, parse_float=_finite_float, object_pairs_hook=_object)
+        except RepeatedKey as error:
+            raise ValueError(f"repeated key {error.key!r} in one JSON object (JSON readers keep only one of them)") from None
+    if _SURROGATE_ESCAPE.search(raw):  # a lone surrogate can only come from a \uD800-\uDFFF escape
         surrogate = _lone_surrogate(value)
         if surrogate is not None:
             raise ValueError(f"the string {surrogate[:40]!r} holds a lone surrogate (a \\u escape of U+D800-U+DFFF not in a pair)")
@@ -121,6 +156,7 @@ def parse_line(raw: bytes) -> Any:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 def _lone_surrogate(value: Any) -> str | None:
