@@ -154,6 +154,7 @@ class BlancScore:
 
 def normalize_clusters(clusters: Clusters, keep_singletons: bool = True) -> Clustering:
     """Drop repeated mentions (the first occurrence wins), empty clusters and, optionally, singletons."""
+    minimum = 0 if keep_singletons else 1
     seen: set[Mention] = set()
     kept_clusters = []
     for cluster in clusters:
@@ -162,7 +163,7 @@ def normalize_clusters(clusters: Clusters, keep_singletons: bool = True) -> Clus
             if mention not in seen:
                 seen.add(mention)
                 kept.append(mention)
-        if len(kept) > (0 if keep_singletons else 1):
+        if len(kept) > minimum:
             kept_clusters.append(tuple(kept))
     return tuple(kept_clusters)
 
@@ -183,12 +184,10 @@ class Contingency:
         key_clusters = normalize_clusters(key, keep_singletons)
         response_clusters = normalize_clusters(response, keep_singletons)
         key_index = {mention: i for i, cluster in enumerate(key_clusters) for mention in cluster}
-        overlaps: Counter[tuple[int, int]] = Counter()
-        for j, cluster in enumerate(response_clusters):
-            for mention in cluster:
-                i = key_index.get(mention)
-                if i is not None:
-                    overlaps[i, j] += 1
+        overlaps = Counter(  # counted at C speed, in the order the pairs first occur
+            (i, j) for j, cluster in enumerate(response_clusters) for mention in cluster
+            if (i := key_index.get(mention)) is not None
+        )
         return cls(
             tuple(map(len, key_clusters)), tuple(map(len, response_clusters)), dict(overlaps)
         )
@@ -310,8 +309,10 @@ Similarity = Callable[[int, int, int], float]
 
 def _best_alignment(table: Contingency, similarity: Similarity) -> float:
     """Total similarity of the best one-to-one alignment, solved per connected component."""
+    overlaps = table.overlaps
     return math.fsum(
-        math.fsum(value for _, _, value in _component_alignment(edges, table, similarity))
+        similarity(overlaps[edges[0]], *edges[0]) if len(edges) == 1  # most components: one pair
+        else math.fsum(value for _, _, value in _component_alignment(edges, table, similarity))
         for edges in _components(table)
     )
 

@@ -7,7 +7,7 @@ document into one corpus-level clustering by ``cluster`` id (cross-document link
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from typing import Callable, Hashable, Iterable, Sequence
 
 from .spans import HALF_CREDIT, SCHEMES, Counts, by_label, match_schemes, spanset
@@ -152,13 +152,13 @@ def _clusters(pairs: Iterable[tuple[Hashable, object]]) -> list[list[Hashable]]:
     the mentions without one as singletons, by the repr of their key. Which cluster keeps a mention
     given twice depends only on that order (the first); the order of mentions inside a cluster
     changes no score."""
-    named: dict[object, list[Hashable]] = {}
+    named: defaultdict[object, list[Hashable]] = defaultdict(list)
     singletons = []
     for key, cluster in pairs:
         if cluster is None:
             singletons.append(key)
         else:
-            named.setdefault(cluster, []).append(key)
+            named[cluster].append(key)
     ordered = [named[cluster] for cluster in sorted(named, key=repr)]
     return ordered + [[key] for key in sorted(singletons, key=repr)]
 

@@ -259,16 +259,21 @@ def load_records(
 
 
 def resolve_arguments(record: dict) -> dict:
-    """A copy of ``record`` whose arguments without offsets take them from the item they name."""
+    """A copy of ``record`` whose arguments without offsets take them from the item they name
+    (``record`` itself when every argument gives offsets)."""
+    events = record.get("events")
+    if not isinstance(events, list) or all(
+        not isinstance(event, dict) or not isinstance(event.get("arguments"), list)
+        or all(not isinstance(a, dict) or "start" in a or "end" in a for a in event["arguments"])
+        for event in events
+    ):
+        return record
     items = {
         item["id"]: item
         for layer in ("entities", "times")
         for item in (record.get(layer) if isinstance(record.get(layer), list) else ())
         if isinstance(item, dict) and _is_id(item.get("id"))
     }
-    events = record.get("events")
-    if not isinstance(events, list):
-        return record
     resolved = []
     for event in events:
         arguments = event.get("arguments") if isinstance(event, dict) else None
