@@ -8,6 +8,7 @@ document into one corpus-level clustering by ``cluster`` id (cross-document link
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from operator import itemgetter
 from typing import Callable, Hashable, Iterable, Sequence
 
 from .spans import HALF_CREDIT, SCHEMES, Counts, by_label, match_schemes, spanset
@@ -19,8 +20,11 @@ __all__ = ["Pair", "score_entities", "score_times", "span_layer", "coreference",
 Pair = tuple[str, str, list[dict], list[dict]]  # (doc_id, text, gold items, predicted items)
 
 
+_SPAN = itemgetter("start", "end", "type")
+
+
 def _spans(items: Iterable[dict]) -> list[tuple[int, int, str]]:
-    return spanset((item["start"], item["end"], item["type"]) for item in items)
+    return spanset(map(_SPAN, items))
 
 
 def span_layer(pairs: Sequence[Pair], units: Units, task: str) -> TaskResult:
