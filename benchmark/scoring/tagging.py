@@ -122,11 +122,6 @@ def _view_spans(starts: list[int], ends: list[int], spans: Iterable[tuple[int, i
     return flat_spans((start, end, label) for (start, end), label in covering.items())
 
 
-def _token_offsets(text: str, tokens: Sequence[tuple[int, int]] | None) -> tuple[list[int], list[int]]:
-    tokens = token_spans(text) if tokens is None else tokens
-    return [start for start, _ in tokens], [end for _, end in tokens]
-
-
 def ner_view(
     text: str, sentence_spans: Sequence[tuple[int, int]], gold: Iterable[tuple[int, int, str]],
     pred: Iterable[tuple[int, int, str]],
@@ -137,7 +132,7 @@ def ner_view(
     without a span are all ``O`` on both sides and add nothing to any count.
     """
     tokens = tokenize(text)
-    starts, ends = _token_offsets(text, [(t.start, t.end) for t in tokens])
+    starts, ends = [t.start for t in tokens], [t.end for t in tokens]
     sides = [_view_spans(starts, ends, spans) for spans in (gold, pred)]
     sentence_starts = [start for start, _ in sentence_spans]
     used = sorted({bisect_right(sentence_starts, s[0]) - 1 for side in sides for s in side} - {-1})
@@ -167,7 +162,8 @@ def ner_chunks(
     callers check that. ``tests/test_scoring_tagging.py`` compares the two ways. ``tokens``:
     the text's :func:`~benchmark.text.tokens.token_spans`, when the caller has them already.
     """
-    starts, ends = _token_offsets(text, tokens)
+    tokens = token_spans(text) if tokens is None else tokens
+    starts, ends = [start for start, _ in tokens], [end for _, end in tokens]
     sentence_starts = [start for start, _ in sentence_spans]
     sides = []
     for spans in (gold, pred):

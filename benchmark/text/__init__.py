@@ -1,8 +1,8 @@
 """Text processing shared by every layer: tokens and sentences (``tokens``), IOB2 tags (``iob2``).
 
-``benchmark.text.tokenize``, ``sentences`` and ``Token`` are the tokeniser's public names.
+``benchmark.text.tokenize``, ``token_spans``, ``sentences`` and ``Token`` are the tokeniser's public names.
 """
 
-from .tokens import Token, sentences, tokenize
+from .tokens import Token, sentences, token_spans, tokenize
 
-__all__ = ["Token", "sentences", "tokenize"]
+__all__ = ["Token", "sentences", "token_spans", "tokenize"]
