@@ -127,32 +127,40 @@ def parse_line(raw: bytes) -> Any:
     """One JSON line as a value; raise ValueError with a readable message.
 
     The line is parsed by the C parser with no hook; its keys are then counted twice, as written
-    (:func:`_key_count`) and as parsed (:func:`_shape`). Only where the two differ (a key given
-    twice in an object, which a plain dict silently drops) or the count is unsure is it parsed
-    again with a hook that names the repeated key."""
+    (:func:`_key_count`) and as parsed (:func:`_shape`). Only a line that fails, or where the two
+    counts differ (a key given twice in an object, which a plain dict silently drops), the count
+    is unsure or the nesting is too deep, is parsed again by :func:`_strict_loads`, which raises
+    the first problem in the line's order, so the message is the one the strict parse gives."""
     try:
         line = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ValueError(f"not valid UTF-8 ({error.reason} at byte {error.start})") from None
     try:
         value = json.loads(line, parse_constant=_reject_constant, parse_float=_finite_float)
-    except RecursionError:
-        raise ValueError(f"nesting deeper than {MAX_DEPTH} levels") from None
-    except json.JSONDecodeError as error:
-        raise ValueError(f"invalid JSON: {error.msg} at column {error.colno}") from None
+    except (ValueError, RecursionError):
+        value = _strict_loads(line)  # raises: a hook changes no parse's success
     depth, keys = _shape(value)
+    if depth > MAX_DEPTH or keys != _key_count(raw):
+        value = _strict_loads(line)
     if depth > MAX_DEPTH:
         raise ValueError(f"nesting deeper than {MAX_DEPTH} levels")
-    if keys != _key_count(raw):
-        try:
-            json.loads(line, parse_constant=_reject_constant, parse_float=_finite_float, object_pairs_hook=_object)
-        except RepeatedKey as error:
-            raise ValueError(f"repeated key {error.key!r} in one JSON object (JSON readers keep only one of them)") from None
     if _SURROGATE_ESCAPE.search(raw):  # a lone surrogate can only come from a \uD800-\uDFFF escape
         surrogate = _lone_surrogate(value)
         if surrogate is not None:
             raise ValueError(f"the string {surrogate[:40]!r} holds a lone surrogate (a \\u escape of U+D800-U+DFFF not in a pair)")
     return value
+
+
+def _strict_loads(line: str) -> Any:
+    """``json.loads`` with every check as a hook: repeated keys, NaN and infinities, as ValueError."""
+    try:
+        return json.loads(line, parse_constant=_reject_constant, parse_float=_finite_float, object_pairs_hook=_object)
+    except RepeatedKey as error:
+        raise ValueError(f"repeated key {error.key!r} in one JSON object (JSON readers keep only one of them)") from None
+    except RecursionError:
+        raise ValueError(f"nesting deeper than {MAX_DEPTH} levels") from None
+    except json.JSONDecodeError as error:
+        raise ValueError(f"invalid JSON: {error.msg} at column {error.colno}") from None
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
