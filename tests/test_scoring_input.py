@@ -318,3 +318,51 @@ def test_claim_bounds_rule_is_shared_by_gold_and_predictions(qualifier, unit, va
 
     claim = {"qualifier": qualifier, "unit": unit, "value": value, "lower": lower, "upper": upper}
     assert (bounds_problems(claim, load_schema()) == []) == ok
+
+
+def test_the_fast_reader_says_what_the_strict_parse_says_on_mutated_lines():
+    """``parse_line`` (C parser, key counts) against a reader that applies every check as a hook
+    on every line: on valid lines cut, spliced and sprinkled with quotes, colons, backslash runs,
+    repeated chunks, NaN, 1e400 and lone surrogates, both accept the same lines with the same
+    values and reject the others with the same message."""
+    import random
+
+    from benchmark.scoring.predictions import MAX_DEPTH, _lone_surrogate, _shape, _strict_loads, parse_line
+
+    def reference(raw: bytes):
+        value = _strict_loads(raw.decode("utf-8"))
+        if _shape(value)[0] > MAX_DEPTH:
+            raise ValueError(f"nesting deeper than {MAX_DEPTH} levels")
+        surrogate = _lone_surrogate(value)
+        if surrogate is not None:
+            raise ValueError(f"the string {surrogate[:40]!r} holds a lone surrogate (a \\u escape of U+D800-U+DFFF not in a pair)")
+        return value
+
+    def outcome(read, raw: bytes):
+        try:
+            return "ok", read(raw)
+        except ValueError as error:
+            return "error", str(error)
+
+    gold, pred, _ = synthetic_corpus(2, 12, seed=5)
+    seeds = [json.dumps(record, ensure_ascii=ascii).encode() for record in gold + pred for ascii in (False, True)]
+    seeds.append(b'{"doc_id": "a", "x": {"k": "v\\"", "k2": [1, {"a": 1}]}, "y": "\\\\", "z": ":"}')
+    pieces = [b'"', b":", b"\\", b"\\\\", b'\\"', b" ", b"\t", b",", b"{", b"}", b"[", b"]", b'"a":1,', b'"a":', b'":',
+              b"\\u00e9", b"\\ud800", b"1e400", b"NaN", b'"doc_id":"x",']
+    rng = random.Random(11)
+    seen = {"ok": 0, "error": 0}
+    for _ in range(20_000):
+        raw = bytearray(rng.choice(seeds))
+        for _ in range(rng.randint(1, 5)):
+            at, draw = rng.randrange(len(raw) + 1), rng.random()
+            if draw < 0.5:
+                raw[at:at] = rng.choice(pieces)
+            elif draw < 0.8:
+                del raw[at : at + rng.randint(1, 5)]
+            else:
+                start = rng.randrange(len(raw))
+                raw[at:at] = raw[start : start + rng.randint(1, 40)]
+        fast, strict = outcome(parse_line, bytes(raw)), outcome(reference, bytes(raw))
+        assert fast == strict, bytes(raw)
+        seen[fast[0]] += 1
+    assert min(seen.values()) > 1000  # both outcomes are exercised
