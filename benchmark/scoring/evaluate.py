@@ -13,6 +13,7 @@ import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -44,12 +45,21 @@ class Evaluation:
     the coreference entries were scored on (split into per-sentence contributions for the bootstrap)."""
 
     report: dict
-    errors: list[dict]
     stats: dict[str, Stats]
     units: int
     clusterings: list[Clusterings] = field(default_factory=list)
     sentences: Units | None = None  # the units themselves, with their near-duplicate groups
     predictions: dict[str, dict] = field(default_factory=dict)  # the records scored (checked, aligned), by doc_id
+    results: list[TaskResult] = field(default_factory=list, repr=False)  # where the errors come from
+    unaligned: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def errors(self) -> list[dict]:
+        """Every false positive and false negative (and claim component mismatch), built on first
+        use: a run that writes no error file does not build them."""
+        built = [e for result in self.results for e in result.errors]
+        built += [e for result in self.results for deferred in result.deferred for e in deferred()]
+        return _mark_unaligned(built, self.unaligned)
 
 
 def load_gold(gold: Path | str | list[dict] | None = None, schema: Schema | Path | str | None = None) -> Gold:
@@ -118,7 +128,6 @@ def _run(predictions, gold, tasks, match, bootstrap, seed, value_tolerance, sche
     results = _score(gold.source.records, predicted.records, scored, units, value_tolerance)
     report = {name: result.report for name, result in results.items()}
     stats = {path: s for result in results.values() for path, s in result.stats.items()}
-    errors = _mark_unaligned([e for result in results.values() for e in result.errors], predicted.unaligned)
     clusterings = [c for result in results.values() for c in result.clusterings]
     options = {
         "tasks": scored, "match": match, "bootstrap": bootstrap, "seed": seed,
@@ -134,7 +143,7 @@ def _run(predictions, gold, tasks, match, bootstrap, seed, value_tolerance, sche
     report["meta"] = _meta(gold, predicted, options, warnings, units.count)
     if bootstrap:
         report["meta"]["resampling"] = resampling(units)
-    return Evaluation(report, errors, stats, units.count, clusterings, units, predicted.records)
+    return Evaluation(report, stats, units.count, clusterings, units, predicted.records, list(results.values()), predicted.unaligned)
 
 
 def check_count(name: str, value: object, minimum: int) -> None:

@@ -104,12 +104,14 @@ class Clusterings:
 @dataclass
 class TaskResult:
     """One task's report section, its headline metrics' per-unit statistics (or, for coreference,
-    the clusterings their contributions come from), and its errors."""
+    the clusterings their contributions come from), and its errors: ``errors`` as built, and
+    ``deferred`` ones built only when asked for (``Evaluation.errors``), where there are many."""
 
     report: dict
     stats: dict[str, Stats] = field(default_factory=dict)
     errors: list[dict] = field(default_factory=list)
     clusterings: list[Clusterings] = field(default_factory=list)
+    deferred: list[Callable[[], Iterable[dict]]] = field(default_factory=list)
 
 
 def score_sets(
