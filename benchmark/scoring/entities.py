@@ -39,7 +39,21 @@ def span_layer(pairs: Sequence[Pair], units: Units, task: str) -> TaskResult:
         pred_units = units.of_offsets(doc_id, [s[0] for s in pred])
         for scheme, outcome in match_schemes(gold, pred).items():
             totals[scheme] += outcome.counts()
-            _add_outcome(stats[f"{task}.{scheme}"], gold_units, pred_units, outcome, 0.5 if HALF_CREDIT[scheme] else 0.0)
+            half = 0.5 if HALF_CREDIT[scheme] else 0.0
+            add = stats[f"{task}.{scheme}"].add
+            # (unit, status) pairs counted at C speed; n equal additions of 1 or 0.5 are exact as one
+            for (unit, status), n in Counter(zip(gold_units, outcome.gold)).items():
+                if status == "correct":
+                    add(unit, tp=n)
+                elif status == "partial":
+                    add(unit, tp=n * half, fp=n * (1 - half), fn=n * (1 - half))
+                elif status == "incorrect":
+                    add(unit, fp=n, fn=n)
+                else:
+                    add(unit, fn=n)
+            for (unit, status), n in Counter(zip(pred_units, outcome.pred)).items():
+                if status == "spurious":
+                    add(unit, fp=n)
             if scheme == "strict":
                 strict.append((doc_id, text, gold, pred, outcome))
         for label, outcomes in by_label(gold, pred).items():
@@ -52,34 +66,6 @@ def span_layer(pairs: Sequence[Pair], units: Units, task: str) -> TaskResult:
         for label, counts in sorted(per_type.items())
     }
     return TaskResult(report, stats, deferred=[lambda: (e for doc in strict for e in _span_errors(task, *doc))])
-
-
-def _add_outcome(stats: Stats, gold_units: list[int], pred_units: list[int], outcome, half: float) -> None:
-    """Add one document's outcome under one scheme to its per-sentence statistics: each (unit,
-    status) pair counted at C speed, then added as one (n equal additions of 1 or 0.5 are exact)."""
-    for (unit, status), n in Counter(zip(gold_units, outcome.gold)).items():
-        if status == "correct":
-            row = (n, 0, 0)
-        elif status == "partial":
-            row = (n * half, n * (1 - half), n * (1 - half))
-        elif status == "incorrect":
-            row = (0, n, n)
-        else:
-            row = (0, 0, n)
-        _add_row(stats, unit, row)
-    for (unit, status), n in Counter(zip(pred_units, outcome.pred)).items():
-        if status == "spurious":
-            _add_row(stats, unit, (0, n, 0))
-
-
-def _add_row(stats: Stats, unit: int, row: tuple) -> None:
-    current = stats.get(unit)
-    if current is None:
-        stats[unit] = list(row)
-    else:
-        current[0] += row[0]
-        current[1] += row[1]
-        current[2] += row[2]
 
 
 def _span_errors(task, doc_id, text, gold, pred, outcome) -> Iterable[dict]:
