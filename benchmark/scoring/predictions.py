@@ -383,32 +383,20 @@ def _valid(record: dict, text: str, schema: Schema, gold: bool) -> bool:
             return False
         layers[layer] = items
     ids: dict[Any, str] = {}
-    n = len(text)
     entity_types, levels = schema.entity_types, schema.mention_levels
-    for m in layers["entities"]:  # the bulk of most files: the checks of _span_ok and _id_ok written out
+    for m in layers["entities"]:  # the bulk of most files: one pass, ids collected on the way
         if type(m) is not dict:
             return False
-        ident, start, end = m.get("id"), m.get("start"), m.get("end")
+        ident, cluster, head = m.get("id"), m.get("cluster"), m.get("head")
         if ident is not None:
-            if not ((type(ident) is str and ident) or type(ident) is int) or ident in ids:
+            if not _id_ok(ident) or ident in ids:
                 return False
             ids[ident] = "entities"
-        if type(start) is not int or type(end) is not int or not 0 <= start < end <= n or ("text" in m and m["text"] != text[start:end]):
+        if not (_span_ok(m, text) and type(m.get("type")) is str and m["type"] in entity_types
+                and _label_ok(m.get("level"), levels) and _id_ok(cluster)):
             return False
-        kind, level, cluster, head = m.get("type"), m.get("level"), m.get("cluster"), m.get("head")
-        if type(kind) is not str or kind not in entity_types or (level is not None and (type(level) is not str or level not in levels)):
+        if (head is not None and not _span_ok(head, text)) or (gold and cluster is None):
             return False
-        if cluster is None:
-            if gold:
-                return False
-        elif not ((type(cluster) is str and cluster) or type(cluster) is int):
-            return False
-        if head is not None:
-            if type(head) is not dict:
-                return False
-            start, end = head.get("start"), head.get("end")
-            if type(start) is not int or type(end) is not int or not 0 <= start < end <= n or ("text" in head and head["text"] != text[start:end]):
-                return False
     time_types = schema.time_types
     for t in layers["times"]:
         if type(t) is not dict:
