@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import gc
 import json
 import random
 import subprocess
@@ -110,6 +111,19 @@ def test_shipped_gold_against_itself_quickly(tmp_path):
     assert all(f1 == 1.0 for _, _, f1 in _scores(report).values())
     assert report["meta"]["gold"]["sha256"] == report["meta"]["predictions"]["sha256"]
     assert elapsed < 4  # well under two seconds on a quiet machine; slack for a busy CI
+
+
+def test_a_run_leaves_the_garbage_collector_as_it_found_it():
+    gold, pred, schema = synthetic_corpus(documents=2, mentions=10, seed=1)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    evaluate(pred, gold, schema=schema)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        evaluate(pred, gold, schema=schema)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_missing_document_is_scored_empty_with_a_warning(capsys):
