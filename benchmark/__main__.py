@@ -1,7 +1,5 @@
 """``python -m benchmark``: the same as the ``caravan-ie`` command."""
 
-import sys
+from .cli import command
 
-from .cli import main
-
-sys.exit(main())
+command()

@@ -59,6 +59,24 @@ def test_unwritable_output_is_a_clean_error(tmp_path: Path):
     assert "Traceback" not in result.stderr and "missing" in result.stderr
 
 
+def test_evaluate_ends_cleanly_when_stdout_is_full_or_closed(tmp_path: Path):
+    """``evaluate`` leaves its objects to the OS (``cli.command``): the streams are flushed first, a
+    reader that left is not an error, and a full disk is one (status 2, said on stderr)."""
+    gold = tmp_path / "gold.jsonl"
+    assert cli("export", "-o", str(gold)).returncode == 0
+    argv = [sys.executable, "-m", "benchmark", "evaluate", str(gold), "--format", "json"]
+    small = [*argv[:-2], "--tasks", "times", "--format", "markdown"]  # held in the buffer until the last flush
+    for command in (argv, small) if Path("/dev/full").exists() else ():
+        with open("/dev/full", "w") as full:
+            done = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True, env=ENV, check=False)
+        assert done.returncode == 2 and "No space left on device" in done.stderr and "Traceback" not in done.stderr
+    reader = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+    reader.stdout.read(10)
+    reader.stdout.close()  # the reader leaves after ten bytes
+    stderr = reader.stderr.read().decode()
+    assert reader.wait() == 0 and "Traceback" not in stderr and "Exception" not in stderr, stderr
+
+
 def _readme_commands() -> list[tuple[str, str]]:
     """(command, its text) for every ``caravan-ie COMMAND ...`` the README shows, continuation lines joined."""
     readme = (repo_root() / "README.md").read_text(encoding="utf-8")
