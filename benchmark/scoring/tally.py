@@ -7,9 +7,11 @@ bootstrap and the randomisation test recompute it for any resample without match
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain, islice, repeat
+from operator import le, sub
 from typing import Callable, Hashable, Iterable, Mapping, Sequence
 
 from ..text.tokens import sentences, token_spans
@@ -79,10 +81,16 @@ class Units:
         """The unit of the sentence holding ``offset`` (text before the first sentence counts as it)."""
         return self._base[doc_id] + max(bisect_right(self._starts[doc_id], offset) - 1, 0)
 
-    def of_offsets(self, doc_id: str, offsets: Iterable[int]) -> list[int]:
-        """The unit of each offset of one document, as calling the instance on each would give."""
+    def of_offsets(self, doc_id: str, offsets: Sequence[int]) -> list[int]:
+        """The unit of each offset of one document, as calling the instance on each would give.
+
+        Offsets in ascending order (spans in ``spanset`` order) are split at each sentence start,
+        one bisection per sentence rather than per offset."""
         base, starts = self._base[doc_id], self._starts[doc_id]
-        return [base + max(bisect_right(starts, offset) - 1, 0) for offset in offsets]
+        if not all(map(le, offsets, islice(offsets, 1, None))):
+            return [base + max(bisect_right(starts, offset) - 1, 0) for offset in offsets]
+        bounds = [0, *(bisect_left(offsets, start) for start in islice(starts, 1, None)), len(offsets)]
+        return list(chain.from_iterable(map(repeat, range(base, base + len(starts)), map(sub, bounds[1:], bounds))))
 
 
 @dataclass
