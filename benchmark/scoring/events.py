@@ -53,15 +53,14 @@ def score_events(pairs: Sequence[Pair], units: Units) -> dict[str, TaskResult]:
     sides = []
     for index in (2, 3):
         events = [(pair[0], e) for pair in pairs for e in pair[index]]
-        arguments = [(doc_id, a, key) for doc_id, e in events for a, key in _arguments(doc_id, e)]
+        # each trigger's and argument's unit is looked up once, for all the metrics keyed on it
+        triggers = [(_trigger(d, e), e, units(d, e["trigger"]["start"])) for d, e in events]
+        arguments = [(key, units(d, a["start"])) for d, e in events for a, key in _arguments(d, e)]
         keys = {
-            "trigger_identification": keyed((_trigger(d, e), units(d, e["trigger"]["start"])) for d, e in events),
-            "trigger_classification": keyed(((*_trigger(d, e), e["type"]), units(d, e["trigger"]["start"])) for d, e in events),
-            **{
-                name: keyed((project(key), units(d, a["start"])) for d, a, key in arguments)
-                for name, project in TUPLES.items()
-            },
-            "realis": keyed(((*_trigger(d, e), e["type"], e.get("realis")), units(d, e["trigger"]["start"])) for d, e in events),
+            "trigger_identification": keyed((trigger, unit) for trigger, _, unit in triggers),
+            "trigger_classification": keyed(((*trigger, e["type"]), unit) for trigger, e, unit in triggers),
+            **{name: keyed((project(key), unit) for key, unit in arguments) for name, project in TUPLES.items()},
+            "realis": keyed(((*trigger, e["type"], e.get("realis")), unit) for trigger, e, unit in triggers),
         }
         sides.append((events, keys))
     (gold_events, gold), (pred_events, pred) = sides
