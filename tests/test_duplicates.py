@@ -7,8 +7,6 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 import benchmark
 from benchmark.data.paths import repo_root
@@ -89,14 +87,3 @@ def test_groups_number_units_in_order_and_join_copies():
     units = Units(texts)
     assert sentence_groups(texts, units.sentences) == [0, 1, 1, 2]
 
-
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.integers(0, 400), max_size=30), st.booleans())
-def test_units_of_offsets_are_the_units_of_each_offset(offsets, ascending):
-    """The sentence-by-sentence split of ascending offsets gives what a bisection per offset gives
-    (offsets before the first sentence and past the text included)."""
-    text = "  Intro line here.\nSecond one! Third?  Fourth.\n\nFifth " * 4
-    units = Units({"b": "One. Two.", "a": text})
-    offsets = sorted(offsets) if ascending else offsets
-    assert units.of_offsets("a", offsets) == [units("a", offset) for offset in offsets]
-    assert units.of_offsets("b", offsets) == [units("b", offset) for offset in offsets]
