@@ -5,7 +5,9 @@
 For each size (gold mentions; documents hold 160 by default, as the shipped articles do: 486 in
 three) the script writes a gold and a predicted JSONL file (``tests/synthetic.py``) and times, each
 as a whole process on the same files (interpreter start included; the fastest of ``--repeat`` runs,
-as timeit reports, since slower runs measure the machine's other load), with its peak memory:
+as timeit reports, since slower runs measure the machine's other load; the runs are made in rounds
+that run every process of a corpus once, so that a ratio compares runs from the same stretch of
+time), with its peak memory:
 
 * ``parse``: a bare ``json.loads`` of every line of both files (values dropped), and ``parse+keep``
   (values kept: the memory of the parsed input);
@@ -123,6 +125,17 @@ def process(arguments: list[str], repeat: int = 1) -> tuple[float, float]:
                 raise SystemExit(f"{' '.join(arguments[:3])} ... failed ({done.returncode}):\n{done.stderr.decode(errors='replace')}")
             peaks.append(int(peak.read()) / 1024)  # kB
     return min(times), max(peaks)
+
+
+def interleaved(commands: dict[str, list[str]], repeat: int) -> dict[str, tuple[float, float]]:
+    """:func:`process` of each command, in ``repeat`` rounds that run every command once, so that
+    each command's fastest run and the ratios between them come from the same stretch of time
+    (this machine's speed drifts by a quarter over minutes)."""
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, arguments in commands.items():
+            runs[name].append(process(arguments))
+    return {name: (min(t for t, _ in done), max(m for _, m in done)) for name, done in runs.items()}
 
 
 def evaluate_command(folder: Path, task: str, out: Path) -> list[str]:
@@ -280,19 +293,21 @@ def main() -> int:
                 write_corpus(huge_folder, *huge_clusters(gold, pred))
             del gold, pred
             files = [str(folder / "gold.jsonl"), str(folder / "pred.jsonl")]
-            row = results[size] = {
-                "parse": process(["-c", PARSE, "drop", *files], repeat),
-                "parse+keep": process(["-c", PARSE, "keep", *files], repeat),
-                "entities": process(evaluate_command(folder, "entities", folder / "entities.json"), repeat),
-                "events": process(evaluate_command(folder, "events", folder / "events.json"), repeat),
-                "nervaluate": process(["-c", NERVALUATE_RUN, *files, str(folder / "nervaluate.json")], repeat),
+            commands = {
+                "parse": ["-c", PARSE, "drop", *files],
+                "parse+keep": ["-c", PARSE, "keep", *files],
+                "entities": evaluate_command(folder, "entities", folder / "entities.json"),
+                "events": evaluate_command(folder, "events", folder / "events.json"),
+                "nervaluate": ["-c", NERVALUATE_RUN, *files, str(folder / "nervaluate.json")],
             }
+            if size == middle:
+                commands["huge"] = evaluate_command(huge_folder, "entities", huge_folder / "entities.json")
+            row = results[size] = interleaved(commands, repeat)
             check_whole_run(folder, folder / "entities.json", folder / "nervaluate.json", failures)
             for name, (seconds, memory) in row.items():
                 print(f"  {name:<12} {seconds:7.2f} s  {memory:7.0f} MB peak")
             if size == middle:
-                spread = row["entities"][0]
-                huge = spread, process(evaluate_command(huge_folder, "entities", huge_folder / "entities.json"), repeat)[0]
+                huge = row["entities"][0], row.pop("huge")[0]
         whole, after_import, bootstrap = shipped_corpus(Path(temporary), repeat)
 
     table = ratio_table(results, huge, middle)
