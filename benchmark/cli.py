@@ -284,10 +284,11 @@ def command() -> NoReturn:
     once its output is written and the standard streams are flushed, leaving its objects to the
     operating system rather than freeing them one by one (about half a second per 200,000
     mentions scored), as mypy ends its runs. Other commands exit normally, with their atexit
-    handlers (``datasets`` cleans its temporary files in one)."""
+    handlers (``datasets`` cleans its temporary files in one), and so does a run under a profiler
+    or tracer (cProfile, coverage), which writes its data at exit."""
     args = build_parser().parse_args()
     status = _dispatch(args)
-    if getattr(args, "built", None) is None:
+    if getattr(args, "built", None) is None or _observed():
         sys.exit(status)
     try:
         sys.stdout.flush()
@@ -298,6 +299,14 @@ def command() -> NoReturn:
         print(f"caravan-ie: error: {error.strerror or error}", file=sys.stderr)  # as _dispatch says it
         status = 2
     os._exit(status)
+
+
+def _observed() -> bool:
+    """True when a profiler, tracer or monitoring tool (cProfile, coverage) watches this process."""
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        return True
+    monitoring = getattr(sys, "monitoring", None)  # Python 3.12+: tools ids 0 to 5
+    return monitoring is not None and any(monitoring.get_tool(tool) is not None for tool in range(6))
 
 
 def _dispatch(args: argparse.Namespace) -> int:

@@ -70,6 +70,9 @@ def test_evaluate_ends_cleanly_when_stdout_is_full_or_closed(tmp_path: Path):
         with open("/dev/full", "w") as full:
             done = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True, env=ENV, check=False)
         assert done.returncode == 2 and "No space left on device" in done.stderr and "Traceback" not in done.stderr
+    profile = tmp_path / "evaluate.prof"  # a profiler writes its data at exit: no early exit under one
+    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(profile), *argv[1:]], capture_output=True, env=ENV, check=True)
+    assert profile.stat().st_size > 0
     reader = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
     reader.stdout.read(10)
     reader.stdout.close()  # the reader leaves after ten bytes
