@@ -86,4 +86,3 @@ def test_groups_number_units_in_order_and_join_copies():
     texts = {"a": "One sentence here. Another one there.", "b": "Another one there. Something new."}
     units = Units(texts)
     assert sentence_groups(texts, units.sentences) == [0, 1, 1, 2]
-

@@ -365,6 +365,16 @@ def _id_ok(value: Any) -> bool:
     return value is None or (kind is str and value != "") or kind is int
 
 
+def _new_id(value: Any, ids: dict[Any, str], layer: str) -> bool:
+    """Record an item's id (when it has one) as one of ``layer``'s; False when it is malformed or taken."""
+    if value is None:
+        return True
+    if not _id_ok(value) or value in ids:
+        return False
+    ids[value] = layer
+    return True
+
+
 def _number_ok(value: Any) -> bool:
     kind = type(value)
     return value is None or kind is int or (kind is float and value - value == 0)  # inf - inf and NaN are NaN
@@ -387,11 +397,9 @@ def _valid(record: dict, text: str, schema: Schema, gold: bool) -> bool:
     for m in layers["entities"]:  # the bulk of most files: one pass, ids collected on the way
         if type(m) is not dict:
             return False
-        ident, cluster, head = m.get("id"), m.get("cluster"), m.get("head")
-        if ident is not None:
-            if not _id_ok(ident) or ident in ids:
-                return False
-            ids[ident] = "entities"
+        cluster, head = m.get("cluster"), m.get("head")
+        if not _new_id(m.get("id"), ids, "entities"):
+            return False
         if not (_span_ok(m, text) and type(m.get("type")) is str and m["type"] in entity_types
                 and _label_ok(m.get("level"), levels) and _id_ok(cluster)):
             return False
@@ -401,11 +409,8 @@ def _valid(record: dict, text: str, schema: Schema, gold: bool) -> bool:
     for t in layers["times"]:
         if type(t) is not dict:
             return False
-        ident = t.get("id")
-        if ident is not None:
-            if not _id_ok(ident) or ident in ids:
-                return False
-            ids[ident] = "times"
+        if not _new_id(t.get("id"), ids, "times"):
+            return False
         if not (_span_ok(t, text) and type(t.get("type")) is str and t["type"] in time_types):
             return False
         if t.get("value") is not None and type(t["value"]) is not str:
