@@ -348,7 +348,8 @@ def test_the_fast_reader_says_what_the_strict_parse_says_on_mutated_lines():
     seeds = [json.dumps(record, ensure_ascii=ascii).encode() for record in gold + pred for ascii in (False, True)]
     seeds.append(b'{"doc_id": "a", "x": {"k": "v\\"", "k2": [1, {"a": 1}]}, "y": "\\\\", "z": ":"}')
     pieces = [b'"', b":", b"\\", b"\\\\", b'\\"', b" ", b"\t", b",", b"{", b"}", b"[", b"]", b'"a":1,', b'"a":', b'":',
-              b"\\u00e9", b"\\ud800", b"1e400", b"NaN", b'"doc_id":"x",']
+              b"\\u00e9", b"\\ud800", b"\\udc00", b"1e400", b"NaN", b"-Infinity", b"123456789012345678901", b"-9223372036854775809",
+              b"18446744073709551615", b'"doc_id":"x",']
     rng = random.Random(11)
     seen = {"ok": 0, "error": 0}
     for _ in range(20_000):
