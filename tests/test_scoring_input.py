@@ -145,6 +145,24 @@ def test_depth_matches_its_definition_up_to_the_limit():
             assert _depth(v) == expected
 
 
+def test_records_of_the_export_shape_are_counted_without_the_full_walk():
+    """``_format_keys`` counts the keys of a record whose containers all sit where the export
+    format puts them, as the full walk does; a container anywhere else, or a bracket inside a
+    string, sends the line to the full walk (None)."""
+    from benchmark.scoring.predictions import MAX_DEPTH, _format_keys, _shape
+
+    gold, pred, _ = synthetic_corpus(3, 30, seed=2)
+    for record in gold + pred:
+        raw = json.dumps(record).encode()
+        depth, keys = _shape(record)
+        assert _format_keys(record, raw) == keys and depth <= MAX_DEPTH
+        elsewhere = {**record, "entities": [{**record["entities"][0], "extra": [[]]}, *record["entities"][1:]]}
+        assert _format_keys(elsewhere, json.dumps(elsewhere).encode()) is None
+        bracket = {**record, "doc_id": record["doc_id"] + " [sic]"}
+        assert _format_keys(bracket, json.dumps(bracket).encode()) is None
+    assert _format_keys([1, 2], b"[1, 2]") is None
+
+
 def _json_with_keys(rng, repeat: bool) -> tuple[str, bool]:
     """A JSON object written by hand with awkward keys and strings (quotes, colons, runs of
     backslashes, spaces before colons); with ``repeat``, maybe a key given twice in some object."""

@@ -85,6 +85,44 @@ def _shape(value: Any) -> tuple[int, int]:
     return depth, keys
 
 
+# The objects and lists the export format nests in an item of each layer (besides the item itself).
+_NESTED = {"entities": ("head",), "times": (), "events": ("trigger", "arguments"), "claims": ("statement",)}
+
+
+def _format_keys(value: Any, raw: bytes) -> int | None:
+    """The number of keys of a record whose every object and list is where the export format puts
+    one (the record, its layers, their items, the items' spans and argument lists, and the objects
+    in those), counted without looking at any other value (each look is a cache miss on a large
+    file); None for any other line. The containers visited are counted too: they are all of the
+    line's containers only when they equal its brackets (a bracket inside a string, or a container
+    anywhere else, makes more brackets than containers visited), and then the nesting is 5 deep."""
+    if type(value) is not dict:
+        return None
+    containers, keys = 1, len(value)
+    for layer, nested in _NESTED.items():
+        items = value.get(layer)
+        if type(items) is not list:
+            continue
+        containers += 1
+        for item in items:
+            if type(item) is not dict:
+                continue
+            containers += 1
+            keys += len(item)
+            for name in nested:
+                inner = item.get(name)
+                if type(inner) is dict:
+                    containers += 1
+                    keys += len(inner)
+                elif type(inner) is list:
+                    containers += 1
+                    for part in inner:
+                        if type(part) is dict:
+                            containers += 1
+                            keys += len(part)
+    return keys if containers == raw.count(b"{") + raw.count(b"[") else None
+
+
 _SPACED_KEY = re.compile(rb'"\s+:')
 
 
@@ -136,7 +174,8 @@ def parse_line(raw: bytes) -> Any:
     the values ``json.loads`` reads where it accepts a line, except integers past 64 bits (made
     floats): a line with a run of 19 digits, or one it rejects (it also rejects NaN, infinities,
     lone surrogates and invalid UTF-8), goes to ``json.loads`` with no hook instead. Its keys are
-    then counted twice, as written (:func:`_key_count`) and as parsed (:func:`_shape`). Only a line
+    then counted twice, as written (:func:`_key_count`) and as parsed (:func:`_format_keys` for a
+    record of the export format's shape, else :func:`_shape`, which also measures the nesting). Only a line
     that fails, or where the two counts differ (a key given twice in an object, which a plain dict
     silently drops), the count is unsure or the nesting is too deep, is parsed again by
     :func:`_strict_loads`, which raises the first problem in the line's order, so the message is
@@ -147,10 +186,13 @@ def parse_line(raw: bytes) -> Any:
         value, checked = orjson.loads(raw), True  # valid UTF-8, finite numbers, surrogates in pairs
     except ValueError:  # orjson.JSONDecodeError is one
         value, checked = _loads(raw), False
-    depth, keys = _shape(value)
-    if depth > MAX_DEPTH or keys != _key_count(raw):
+    keys, too_deep = _format_keys(value, raw), False
+    if keys is None:  # a line of another shape: every container walked
+        depth, keys = _shape(value)
+        too_deep = depth > MAX_DEPTH
+    if too_deep or keys != _key_count(raw):
         value = _strict_loads(raw.decode("utf-8"))
-    if depth > MAX_DEPTH:
+    if too_deep:
         raise ValueError(f"nesting deeper than {MAX_DEPTH} levels")
     if not checked and _SURROGATE_ESCAPE.search(raw):  # a lone surrogate can only come from a \uD800-\uDFFF escape
         surrogate = _lone_surrogate(value)
