@@ -52,20 +52,24 @@ class Units:
     order; the bootstrap draws them by near-duplicate group (:attr:`groups`)."""
 
     def __init__(self, texts: Mapping[str, str]):
-        self.tokens: dict[str, list[tuple[int, int]]] = {}  # each text is tokenised once, here
         self.sentences: dict[str, list[tuple[int, int]]] = {}
         self._starts: dict[str, list[int]] = {}
         self._base: dict[str, int] = {}
         self.texts = texts
         count = 0
         for doc_id in sorted(texts):
-            self.tokens[doc_id] = tokens = token_spans(texts[doc_id])
-            spans = sentences(texts[doc_id], tokens) or [(0, len(texts[doc_id]))]
+            spans = sentences(texts[doc_id]) or [(0, len(texts[doc_id]))]
             self.sentences[doc_id] = spans
             self._starts[doc_id] = [start for start, _ in spans]
             self._base[doc_id] = count
             count += len(spans)
         self.count = count
+
+    @cached_property
+    def tokens(self) -> dict[str, list[tuple[int, int]]]:
+        """The token spans of each text, made on first use (the IOB2 view needs them; sentence
+        splitting tokenises only around its break points)."""
+        return {doc_id: token_spans(self.texts[doc_id]) for doc_id in self.sentences}
 
     def spans(self) -> dict[str, range]:
         """The units of each document."""

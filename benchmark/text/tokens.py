@@ -18,7 +18,6 @@ quote follow, and always at a line break.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from typing import NamedTuple
 
 __all__ = ["Token", "tokenize", "token_spans", "sentences"]
@@ -66,44 +65,47 @@ def token_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _TOKEN.finditer(text)]
 
 
-def _closes_sentence(text: str, tokens: list[tuple[int, int]], i: int, first: int) -> bool:
-    """True when token i is final punctuation, or closes a glued run that has one."""
-    j = i
-    while j >= first:
-        start, end = tokens[j]
-        token = text[start:end]
+def _closes_sentence(text: str, begin: int, end: int) -> bool:
+    """True when the tokens glued together that end at ``end`` (where whitespace follows) are final
+    punctuation, alone or with closing characters after it; ``begin``: the sentence's start."""
+    start = end - 1
+    while start > begin and not text[start - 1].isspace():
+        start -= 1
+    for token_start, token_end in reversed(list(map(re.Match.span, _TOKEN.finditer(text, start, end)))):
+        token = text[token_start:token_end]
         if token in _FINAL:
             return True
-        if token not in _CLOSING or j == first or tokens[j - 1][1] != start:
+        if token not in _CLOSING:
             return False
-        j -= 1
     return False
 
 
-def sentences(text: str, tokens: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
-    """Return the ``(start, end)`` span of every sentence in ``text`` (``tokens``: its
-    :func:`token_spans`, when the caller has them already).
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Return the ``(start, end)`` span of every sentence in ``text``, from its first token to its last.
 
     Only the places ``_BREAK`` finds are looked at (a closing character or a line break, with
-    the whitespace after it), not every token: between two tokens, whitespace with a line break
-    ends a sentence; whitespace after final punctuation (or closing characters glued to it) does
-    when the next token starts with a capital letter, a digit or an opening quote or bracket."""
-    tokens = token_spans(text) if tokens is None else tokens
-    if not tokens:
+    the whitespace after it), and only the text around them is tokenised: tokens hold no
+    whitespace, so a sentence ends at the end of a token and the next begins where the
+    whitespace after it ends. Whitespace with a line break ends a sentence; whitespace after
+    final punctuation (or closing characters glued to it) does when the next token starts with
+    a capital letter, a digit or an opening quote or bracket."""
+    begin, last = len(text) - len(text.lstrip()), len(text.rstrip())
+    if begin == len(text):
         return []
-    starts = [start for start, _ in tokens]
     spans: list[tuple[int, int]] = []
-    first = 0
     for found in _BREAK.finditer(text):
-        i = bisect_right(starts, found.start()) - 1  # the token ending here, or the one before the line break
+        at, after = found.start(), found.end()
         gap = found.group()
-        if i < first or i + 1 == len(tokens) or len(gap) == 1 and gap != "\n":
-            continue  # before the first token, after the last, in a gap already split, or no whitespace
-        following = text[tokens[i + 1][0]]
-        if "\n" in gap or (
-            (following.isupper() or following.isdigit() or following in _OPENING) and _closes_sentence(text, tokens, i, first)
+        if at < begin or after == len(text) or len(gap) == 1 and gap != "\n":
+            continue  # before the sentence's first token, after the last token, or no whitespace
+        following = text[after]
+        if gap[0] == "\n":  # whitespace with a line break after the token before it
+            spans.append((begin, len(text[begin:at].rstrip()) + begin))
+            begin = after
+        elif "\n" in gap or (
+            (following.isupper() or following.isdigit() or following in _OPENING) and _closes_sentence(text, begin, at + 1)
         ):
-            spans.append((tokens[first][0], tokens[i][1]))
-            first = i + 1
-    spans.append((tokens[first][0], tokens[-1][1]))
+            spans.append((begin, at + 1))
+            begin = after
+    spans.append((begin, last))
     return spans
