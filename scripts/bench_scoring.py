@@ -9,8 +9,9 @@ as timeit reports, since slower runs measure the machine's other load; the runs 
 that run every process of a corpus once, so that a ratio compares runs from the same stretch of
 time), with its peak memory:
 
-* ``parse``: a bare ``json.loads`` of every line of both files (values dropped), and ``parse+keep``
-  (values kept: the memory of the parsed input);
+* ``parse``: a bare ``json.loads`` of every line of both files (values dropped), ``parse+keep``
+  (values kept: the memory of the parsed input), and ``orjson``: a bare ``orjson.loads``, the
+  parser the harness reads its input with (the targets are stated against ``json.loads``);
 * ``evaluate --tasks entities`` (span schemes, IOB2 view and coreference) and ``--tasks events``;
 * nervaluate 1.2.1 reading the same files and scoring the same (sorted, deduplicated) mention spans
   under strict, exact, partial and ent_type; its counts must equal the harness's.
@@ -53,14 +54,14 @@ FIELDS = ("correct", "incorrect", "partial", "missed", "spurious")
 SCORES = ("precision", "recall", "f1")
 
 PARSE = """
-import gc, json, sys
+import gc, sys
 gc.disable()
-keep = sys.argv[1] == "keep"
+keep, loads = sys.argv[1] == "keep", __import__(sys.argv[2]).loads
 kept = []
-for path in sys.argv[2:]:
+for path in sys.argv[3:]:
     with open(path, "rb") as handle:
         for line in handle:
-            value = json.loads(line)
+            value = loads(line)
             if keep:
                 kept.append(value)
 """
@@ -294,8 +295,9 @@ def main() -> int:
             del gold, pred
             files = [str(folder / "gold.jsonl"), str(folder / "pred.jsonl")]
             commands = {
-                "parse": ["-c", PARSE, "drop", *files],
-                "parse+keep": ["-c", PARSE, "keep", *files],
+                "parse": ["-c", PARSE, "drop", "json", *files],
+                "parse+keep": ["-c", PARSE, "keep", "json", *files],
+                "orjson": ["-c", PARSE, "drop", "orjson", *files],
                 "entities": evaluate_command(folder, "entities", folder / "entities.json"),
                 "events": evaluate_command(folder, "events", folder / "events.json"),
                 "nervaluate": ["-c", NERVALUATE_RUN, *files, str(folder / "nervaluate.json")],
@@ -340,6 +342,8 @@ def ratio_table(results: dict, huge: tuple[float, float] | None, middle: int) ->
         ("evaluate --tasks entities / JSON parse (target <= 3x)", [f"{per(s, 'entities') / per(s, 'parse'):.1f}x" for s in sizes]),
         ("evaluate --tasks events / JSON parse (target <= 3x)", [f"{per(s, 'events') / per(s, 'parse'):.1f}x" for s in sizes]),
         ("evaluate --tasks entities / parse keeping values", [f"{per(s, 'entities') / per(s, 'parse+keep'):.1f}x" for s in sizes]),
+        ("evaluate --tasks entities / orjson parse (the harness's reader)", [f"{per(s, 'entities') / per(s, 'orjson'):.1f}x" for s in sizes]),
+        ("JSON parse / orjson parse", [f"{per(s, 'parse') / per(s, 'orjson'):.1f}x" for s in sizes]),
         ("peak memory entities / parsed input (target <= 3x)",
          [f"{results[s]['entities'][1] / results[s]['parse+keep'][1]:.1f}x" for s in sizes]),
         ("peak memory events / parsed input (target <= 3x)",
