@@ -8,7 +8,6 @@ import json
 import random
 import subprocess
 import sys
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -99,18 +98,17 @@ def test_swapping_gold_and_predictions_swaps_precision_and_recall(seed):
         assert backward[path] == pytest.approx((recall, precision, f1)), path
 
 
-def test_shipped_gold_against_itself_quickly(tmp_path):
+def test_shipped_gold_against_itself_as_a_whole_process(tmp_path):
+    """The exported gold scored against the shipped gold by the CLI: every F1 is 1 and both sides
+    hash the same. (Its speed is measured by scripts/bench_scoring.py, not asserted here.)"""
     exported = tmp_path / "gold.jsonl"
     subprocess.run([sys.executable, "-m", "benchmark", "export", "-o", str(exported)], check=True, cwd=repo_root())
-    started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "benchmark", "evaluate", str(exported), "--format", "json"],
                           capture_output=True, text=True, cwd=repo_root())
-    elapsed = time.perf_counter() - started
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert all(f1 == 1.0 for _, _, f1 in _scores(report).values())
     assert report["meta"]["gold"]["sha256"] == report["meta"]["predictions"]["sha256"]
-    assert elapsed < 4  # well under two seconds on a quiet machine; slack for a busy CI
 
 
 def test_a_run_leaves_the_garbage_collector_as_it_found_it():
