@@ -10,8 +10,10 @@ that run every process of a corpus once, so that a ratio compares runs from the 
 time), with its peak memory:
 
 * ``parse``: a bare ``json.loads`` of every line of both files (values dropped), ``parse+keep``
-  (values kept: the memory of the parsed input), and ``orjson``: a bare ``orjson.loads``, the
-  parser the harness reads its input with (the targets are stated against ``json.loads``);
+  (values kept: the memory of the parsed input), ``orjson``: a bare ``orjson.loads``, the
+  parser the harness reads its input with (the targets are stated against ``json.loads``), and
+  ``floor``: ``orjson.loads`` keeping the records plus one pass that makes a (start, end, type)
+  tuple of every mention, the least any scorer written in Python does with these files;
 * ``evaluate --tasks entities`` (span schemes, IOB2 view and coreference) and ``--tasks events``;
 * nervaluate 1.2.1 reading the same files and scoring the same (sorted, deduplicated) mention spans
   under strict, exact, partial and ent_type; its counts must equal the harness's.
@@ -54,16 +56,19 @@ FIELDS = ("correct", "incorrect", "partial", "missed", "spurious")
 SCORES = ("precision", "recall", "f1")
 
 PARSE = """
-import gc, sys
+import gc, os, sys
 gc.disable()
-keep, loads = sys.argv[1] == "keep", __import__(sys.argv[2]).loads
+mode, loads = sys.argv[1], __import__(sys.argv[2]).loads
 kept = []
 for path in sys.argv[3:]:
     with open(path, "rb") as handle:
         for line in handle:
             value = loads(line)
-            if keep:
+            if mode == "keep":
                 kept.append(value)
+            elif mode == "pass":  # what any span scorer does at least: one look at each mention's span
+                kept.append((value, [(m["start"], m["end"], m["type"]) for m in value["entities"]]))
+os._exit(0)  # as caravan-ie evaluate ends: what was kept is left to the operating system
 """
 
 NERVALUATE_RUN = """
@@ -298,6 +303,7 @@ def main() -> int:
                 "parse": ["-c", PARSE, "drop", "json", *files],
                 "parse+keep": ["-c", PARSE, "keep", "json", *files],
                 "orjson": ["-c", PARSE, "drop", "orjson", *files],
+                "floor": ["-c", PARSE, "pass", "orjson", *files],
                 "entities": evaluate_command(folder, "entities", folder / "entities.json"),
                 "events": evaluate_command(folder, "events", folder / "events.json"),
                 "nervaluate": ["-c", NERVALUATE_RUN, *files, str(folder / "nervaluate.json")],
@@ -344,6 +350,7 @@ def ratio_table(results: dict, huge: tuple[float, float] | None, middle: int) ->
         ("evaluate --tasks entities / parse keeping values", [f"{per(s, 'entities') / per(s, 'parse+keep'):.1f}x" for s in sizes]),
         ("evaluate --tasks entities / orjson parse (the harness's reader)", [f"{per(s, 'entities') / per(s, 'orjson'):.1f}x" for s in sizes]),
         ("JSON parse / orjson parse", [f"{per(s, 'parse') / per(s, 'orjson'):.1f}x" for s in sizes]),
+        ("orjson parse + one pass over the mentions / JSON parse", [f"{per(s, 'floor') / per(s, 'parse'):.1f}x" for s in sizes]),
         ("peak memory entities / parsed input (target <= 3x)",
          [f"{results[s]['entities'][1] / results[s]['parse+keep'][1]:.1f}x" for s in sizes]),
         ("peak memory events / parsed input (target <= 3x)",
